@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace Ensemble.Client.Cli;
+
+/// <summary>The `ensemble` command line: every command is one file under Cli/Commands and one line below.</summary>
+public static class EnsembleCli
+{
+    public const int UsageExitCode = 2;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Ensemble: train and serve the FAT2019 7th-place audio-tagging ensemble.");
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(TestCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Build();
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+        if (parse.Errors.Count > 0)
+        {
+            // Report the most specific problem: an unknown word beats "required command was not provided".
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            await stderr.WriteLineAsync($"ensemble: {error.Message} (see 'ensemble --help')");
+            return UsageExitCode;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return await parse.InvokeAsync(config);
+    }
+}

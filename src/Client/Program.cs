@@ -1,0 +1,3 @@
+using Ensemble.Client.Cli;
+
+return await EnsembleCli.RunAsync(args, Console.Out, Console.Error);
