@@ -1,0 +1,3 @@
+using Ensemble.Bench;
+
+return await BenchmarkRunner.RunAsync(args, Console.Out);
