@@ -13,6 +13,9 @@ public interface IRegistryGrain : IGrainWithIntegerKey
     /// <summary>The active manifest; throws InvalidOperationException when none was activated.</summary>
     Task<ServingManifest> GetActiveAsync();
 
+    /// <summary>A manifest the registry has activated or is activating, by version (model grains load from it).</summary>
+    Task<ServingManifest> GetVersionAsync(string version);
+
     /// <summary>Warms every model grain of <paramref name="manifest"/>, then makes it the active one.</summary>
     Task<ServingManifest> ActivateAsync(ServingManifest manifest);
 

@@ -1,0 +1,29 @@
+using Ensemble.Grains.Inference;
+using Ensemble.Grains.Placement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace Ensemble.Grains.Hosting;
+
+public static class ServingSiloBuilderExtensions
+{
+    /// <summary>
+    /// The serving grains' silo-side services: GPU inventory in silo metadata, GPU placement, device workers and
+    /// activity propagation. The caller registers an <see cref="IModelRunnerFactory"/> and a
+    /// <see cref="Clips.IClipFeaturizer"/>.
+    /// </summary>
+    public static ISiloBuilder AddEnsembleServing(this ISiloBuilder builder, GpuInventory inventory, ServingOptions options)
+    {
+        builder.UseSiloMetadata(inventory.ToMetadata());
+        builder.AddActivityPropagation();
+        builder.AddPlacementDirector<GpuPlacementStrategy, GpuPlacementDirector>();
+        var services = builder.Services;
+        services.AddSingleton(inventory);
+        services.AddSingleton(options);
+        services.AddSingleton<LocalGpuAllocator>();
+        services.AddSingleton<DeviceWorkerPool>();
+        services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

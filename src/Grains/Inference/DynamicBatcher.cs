@@ -1,0 +1,156 @@
+namespace Ensemble.Grains.Inference;
+
+/// <summary>
+/// Coalesces the crops of concurrent requests into one forward pass. One batch runs at a time; requests that arrive
+/// meanwhile queue and leave together once the running batch is done and the batch is full or the oldest has waited
+/// the maximum queue delay. Time comes from <see cref="TimeProvider"/>, so tests drive it with a fake clock.
+/// </summary>
+public sealed class DynamicBatcher : IDisposable
+{
+    /// <summary>Runs crops [count × valuesPerCrop] and returns logits [count × classes].</summary>
+    public delegate Task<float[]> BatchRunner(float[] crops, int cropCount);
+
+    private readonly BatchingOptions _options;
+    private readonly int _valuesPerCrop;
+    private readonly int _classCount;
+    private readonly BatchRunner _run;
+    private readonly TimeProvider _time;
+    private readonly Action<int>? _onBatch;
+    private readonly Lock _lock = new();
+    private readonly Queue<Pending> _pending = new();
+    private int _pendingCrops;
+    private bool _running;
+    private ITimer? _timer;
+    private bool _disposed;
+
+    public DynamicBatcher(BatchingOptions options, int valuesPerCrop, int classCount, BatchRunner run, TimeProvider time, Action<int>? onBatch = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(valuesPerCrop);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
+        _options = options;
+        _valuesPerCrop = valuesPerCrop;
+        _classCount = classCount;
+        _run = run;
+        _time = time;
+        _onBatch = onBatch;
+    }
+
+    /// <summary>Requests (not crops) waiting for a batch.</summary>
+    public int QueueDepth
+    {
+        get
+        {
+            lock (_lock)
+                return _pending.Count;
+        }
+    }
+
+    public Task<BatchedResult> SubmitAsync(ReadOnlySpan<float> crops, int cropCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cropCount);
+        if (crops.Length != cropCount * _valuesPerCrop)
+            throw new ArgumentException($"{crops.Length} values is not {cropCount} crops of {_valuesPerCrop}", nameof(crops));
+        var request = new Pending(crops.ToArray(), cropCount, _time.GetTimestamp());
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _pending.Enqueue(request);
+            _pendingCrops += cropCount;
+            TryDispatchLocked();
+        }
+        return request.Completion.Task;
+    }
+
+    private void TryDispatchLocked()
+    {
+        if (_running || _pending.Count == 0 || _disposed)
+            return;
+        var waited = _time.GetElapsedTime(_pending.Peek().EnqueuedTimestamp);
+        if (_pendingCrops < _options.MaxBatchCrops && waited < _options.MaxQueueDelay)
+        {
+            _timer ??= _time.CreateTimer(_ => OnTimer(), null, _options.MaxQueueDelay - waited, Timeout.InfiniteTimeSpan);
+            return;
+        }
+        _timer?.Dispose();
+        _timer = null;
+        var batch = new List<Pending>();
+        var crops = 0;
+        while (_pending.Count > 0 && (batch.Count == 0 || crops + _pending.Peek().CropCount <= _options.MaxBatchCrops))
+        {
+            var next = _pending.Dequeue();
+            batch.Add(next);
+            crops += next.CropCount;
+        }
+        _pendingCrops -= crops;
+        _running = true;
+        _ = RunBatchAsync(batch, crops);
+    }
+
+    private void OnTimer()
+    {
+        lock (_lock)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            TryDispatchLocked();
+        }
+    }
+
+    private async Task RunBatchAsync(List<Pending> batch, int crops)
+    {
+        var dispatched = _time.GetTimestamp();
+        try
+        {
+            var input = new float[crops * _valuesPerCrop];
+            var offset = 0;
+            foreach (var request in batch)
+            {
+                request.Crops.CopyTo(input, offset);
+                offset += request.Crops.Length;
+            }
+            _onBatch?.Invoke(crops);
+            var logits = await _run(input, crops).ConfigureAwait(false);
+            if (logits.Length != crops * _classCount)
+                throw new InvalidOperationException($"model returned {logits.Length} logits for {crops} crops of {_classCount} classes");
+            var inference = _time.GetElapsedTime(dispatched);
+            var row = 0;
+            foreach (var request in batch)
+            {
+                var share = logits.AsSpan(row * _classCount, request.CropCount * _classCount).ToArray();
+                row += request.CropCount;
+                request.Completion.SetResult(new BatchedResult(share, crops, _time.GetElapsedTime(request.EnqueuedTimestamp, dispatched), inference));
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var request in batch)
+                request.Completion.TrySetException(e);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _running = false;
+                TryDispatchLocked();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            _timer?.Dispose();
+            while (_pending.Count > 0)
+                _pending.Dequeue().Completion.TrySetException(new ObjectDisposedException(nameof(DynamicBatcher), "model is shutting down"));
+        }
+    }
+
+    private sealed record Pending(float[] Crops, int CropCount, long EnqueuedTimestamp)
+    {
+        public TaskCompletionSource<BatchedResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

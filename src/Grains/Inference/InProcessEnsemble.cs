@@ -1,0 +1,48 @@
+using Ensemble.Grains.Abstractions.Clips;
+using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Grains.Clips;
+using Ensemble.Models.Inference;
+
+namespace Ensemble.Grains.Inference;
+
+/// <summary>
+/// The same ensemble without Orleans: same crops, same per-model averaging, same blend, one thread. The reference the
+/// serving path must match, and the "direct call" side of the serving benchmark.
+/// </summary>
+public sealed class InProcessEnsemble : IDisposable
+{
+    private readonly ServingManifest _manifest;
+    private readonly IClipFeaturizer _featurizer;
+    private readonly (ServedModel Model, IModelRunner Runner)[] _runners;
+
+    public InProcessEnsemble(ServingManifest manifest, IClipFeaturizer featurizer, IModelRunnerFactory runners, string device = "cpu")
+    {
+        manifest.Validate();
+        _manifest = manifest;
+        _featurizer = featurizer;
+        _runners = manifest.Models.Select(m =>
+        {
+            ModelFileVerifier.Verify(m.WeightsPath, m.Sha256);
+            return (m, runners.Create(m, device));
+        }).ToArray();
+    }
+
+    /// <summary>Blended scores of <paramref name="request"/>; <paramref name="onlyModels"/> restricts the blend (partial answers).</summary>
+    public float[] Predict(ClipTagRequest request, IReadOnlyCollection<string>? onlyModels = null)
+    {
+        request.Validate();
+        var crops = _featurizer.Featurize(request, _manifest);
+        crops.Validate(request.ClipName);
+        var parts = _runners
+            .Where(r => onlyModels is null || onlyModels.Contains(r.Model.Id))
+            .Select(r => (CropAverager.MeanSigmoid(r.Runner.Run(crops.Values, crops.CropCount), crops.CropCount, r.Runner.ClassCount), r.Model.Weight))
+            .ToArray();
+        return ScoreBlender.Blend(parts);
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, runner) in _runners)
+            runner.Dispose();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Grains.Abstractions.Models;
+using Ensemble.Grains.Abstractions.Registry;
+using Ensemble.Grains.Placement;
+using Ensemble.Grains.Telemetry;
+using Ensemble.Models.Inference;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Ensemble.Grains.Inference;
+
+/// <summary>
+/// One model of one manifest version on one device. Activation: look the model up in the registry, verify the weights'
+/// SHA-256, take a GPU (or the CPU), load on the device's worker thread. Reentrant so that concurrent requests reach
+/// the batcher together.
+/// </summary>
+[GpuPlacement, Reentrant]
+public sealed class ModelGrain(
+    IModelRunnerFactory runners,
+    DeviceWorkerPool workers,
+    LocalGpuAllocator gpus,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    ILogger<ModelGrain> logger) : Grain, IModelGrain
+{
+    private ServedModel? _model;
+    private DeviceAssignment? _device;
+    private IModelRunner? _runner;
+    private DynamicBatcher? _batcher;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (version, modelId, _) = ModelGrainKey.Parse(this.GetPrimaryKeyString());
+        var manifest = await GrainFactory.GetGrain<IRegistryGrain>(IRegistryGrain.SingletonKey).GetVersionAsync(version);
+        _model = manifest.Models.FirstOrDefault(m => m.Id == modelId)
+            ?? throw new ArgumentException($"{manifest.SourcePath}: manifest {version} has no model '{modelId}'");
+        var model = _model;
+        _device = gpus.Acquire();
+        var device = _device;
+        _runner = await workers.RunAsync(device.Device, () =>
+        {
+            ModelFileVerifier.Verify(model.WeightsPath, model.Sha256);
+            return runners.Create(model, device.RunnerDevice);
+        });
+        var runner = _runner;
+        var (mels, frames) = runner.CropShape;
+        _batcher = new DynamicBatcher(
+            new BatchingOptions(model.MaxBatchCrops, TimeSpan.FromMilliseconds(model.MaxQueueDelayMs)),
+            mels * frames,
+            runner.ClassCount,
+            (crops, count) => workers.RunAsync(device.Device, () => runner.Run(crops, count)),
+            time,
+            crops => ServingTelemetry.BatchCrops.Record(crops, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id)));
+        if (logger.IsEnabled(LogLevel.Information))
+            logger.LogInformation("model {Model} of manifest {Version} loaded on {Device} of silo {Silo}", modelId, version, device.Device, silo.SiloAddress);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _batcher?.Dispose();
+        if (_runner is { } runner && _device is { } device)
+        {
+            // Dispose where the model lives: native tensors are freed on their device's thread.
+            await workers.RunAsync(device.Device, () =>
+            {
+                runner.Dispose();
+                return true;
+            });
+            gpus.Release(device);
+        }
+    }
+
+    public async Task<ModelInferenceResult> InferAsync(ModelInferenceRequest request)
+    {
+        var (model, device, runner, batcher) = Loaded();
+        using var span = ServingTelemetry.Source.StartActivity(ServingTelemetry.ModelInferSpan);
+        span?.SetTag(ServingTelemetry.ModelIdTag, model.Id);
+        span?.SetTag(ServingTelemetry.DeviceTag, device.Device);
+        if ((request.MelBands, request.Frames) != runner.CropShape)
+            throw new ArgumentException($"model {model.Id} takes {runner.CropShape.MelBands}×{runner.CropShape.Frames} crops, got {request.MelBands}×{request.Frames}");
+        var started = time.GetTimestamp();
+        ServingTelemetry.QueueDepth.Add(1);
+        BatchedResult batch;
+        try
+        {
+            batch = await batcher.SubmitAsync(request.CropValues(), request.CropCount);
+        }
+        finally
+        {
+            ServingTelemetry.QueueDepth.Add(-1);
+        }
+        var probabilities = CropAverager.MeanSigmoid(batch.Logits, request.CropCount, runner.ClassCount);
+        span?.SetTag(ServingTelemetry.BatchCropsTag, batch.BatchCrops);
+        span?.SetTag(ServingTelemetry.QueueWaitTag, batch.QueueWait.TotalMilliseconds);
+        ServingTelemetry.ModelLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id));
+        return new ModelInferenceResult(model.Id, probabilities, device.Device, silo.SiloAddress.ToString(), batch.BatchCrops,
+            batch.QueueWait.TotalMilliseconds, batch.Inference.TotalMilliseconds);
+    }
+
+    public async Task<ModelGrainStatus> WarmUpAsync()
+    {
+        var (model, device, runner, _) = Loaded();
+        var (mels, frames) = runner.CropShape;
+        await workers.RunAsync(device.Device, () => runner.Run(new float[mels * frames], 1));
+        return new ModelGrainStatus(model.Id, silo.SiloAddress.ToString(), device.Device, device.GpuIndex, model.Sha256);
+    }
+
+    private (ServedModel, DeviceAssignment, IModelRunner, DynamicBatcher) Loaded() =>
+        _model is not null && _device is not null && _runner is not null && _batcher is not null
+            ? (_model, _device, _runner, _batcher)
+            : throw new InvalidOperationException($"model grain {this.GetPrimaryKeyString()} is not loaded");
+}

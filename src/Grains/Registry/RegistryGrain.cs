@@ -1,0 +1,58 @@
+using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Grains.Abstractions.Models;
+using Ensemble.Grains.Abstractions.Registry;
+using Ensemble.Grains.Hosting;
+using Ensemble.Grains.Manifests;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Ensemble.Grains.Registry;
+
+/// <summary>
+/// The active manifest. Activation of a new version warms all its model grains (every replica, so placement spreads
+/// them from this one silo) before the switch; older versions stay known so that their in-flight requests and model
+/// grains can still look them up. Starts with the silo's default manifest when it has one.
+/// </summary>
+[Reentrant]
+public sealed class RegistryGrain(ServingOptions options, ILogger<RegistryGrain> logger) : Grain, IRegistryGrain
+{
+    private readonly Dictionary<string, ServingManifest> _versions = new(StringComparer.Ordinal);
+    private ServingManifest? _active;
+    private Task? _loadingDefault;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (options.DefaultManifestPath is { } path)
+            _loadingDefault = ActivateFromPathAsync(path);
+        return Task.CompletedTask;
+    }
+
+    public async Task<ServingManifest> GetActiveAsync()
+    {
+        if (_active is null && _loadingDefault is { } loading)
+            await loading;
+        return _active ?? throw new InvalidOperationException("no manifest is active: start the silo with --run RUN or call ActivateAsync");
+    }
+
+    public Task<ServingManifest> GetVersionAsync(string version) =>
+        _versions.TryGetValue(version, out var manifest)
+            ? Task.FromResult(manifest)
+            : throw new KeyNotFoundException($"manifest version {version} is unknown to the registry");
+
+    public async Task<ServingManifest> ActivateAsync(ServingManifest manifest)
+    {
+        manifest.Validate();
+        _versions[manifest.Version] = manifest;
+        var replicas = options.HedgeAfter is null ? 1 : 2;
+        var warmed = await Task.WhenAll(manifest.Models
+            .SelectMany(m => Enumerable.Range(0, replicas).Select(r => ModelGrainKey.Format(manifest.Version, m.Id, r)))
+            .Select(key => GrainFactory.GetGrain<IModelGrain>(key).WarmUpAsync()));
+        _active = manifest;
+        if (logger.IsEnabled(LogLevel.Information))
+            logger.LogInformation("manifest {Version} from {Path} active: {Count} model activations on {Silos} silo(s)",
+            manifest.Version, manifest.SourcePath, warmed.Length, warmed.Select(w => w.Silo).Distinct().Count());
+        return manifest;
+    }
+
+    public Task<ServingManifest> ActivateFromPathAsync(string manifestPath) => ActivateAsync(ServingManifestFile.Read(manifestPath));
+}

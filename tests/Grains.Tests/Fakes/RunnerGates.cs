@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+
+namespace Ensemble.Grains.Tests.Fakes;
+
+/// <summary>
+/// Holds test runners inside Run: a gate blocks one silo ("*" for all) and model id ("*" for all) until released;
+/// its <see cref="Gate.Entered"/> fires when a run is held, so a test knows a request is in flight there.
+/// </summary>
+public sealed class RunnerGates : IDisposable
+{
+    private readonly ConcurrentDictionary<Gate, byte> _gates = new();
+
+    public Gate Block(string silo, string model)
+    {
+        var gate = new Gate(silo, model);
+        _gates[gate] = 0;
+        return gate;
+    }
+
+    public void Pass(string silo, string model)
+    {
+        foreach (var gate in _gates.Keys)
+        {
+            if (!gate.IsOpen && (gate.Silo == "*" || gate.Silo == silo) && (gate.Model == "*" || gate.Model == model))
+                gate.Hold();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var gate in _gates.Keys)
+            gate.Release();
+    }
+
+    public sealed class Gate(string silo, string model)
+    {
+        private readonly ManualResetEventSlim _open = new(false);
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Silo { get; } = silo;
+        public string Model { get; } = model;
+        public Task Entered => _entered.Task;
+        public bool IsOpen => _open.IsSet;
+
+        internal void Hold()
+        {
+            _entered.TrySetResult();
+            _open.Wait();
+        }
+
+        public void Release() => _open.Set();
+    }
+}

@@ -1,0 +1,100 @@
+using Ensemble.Grains.Inference;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ensemble.Grains.Tests.Inference;
+
+public sealed class DynamicBatcherTests
+{
+    private const int Values = 2;
+    private const int Classes = 1;
+
+    /// <summary>Logit of a crop = its first value; records each batch size; completes when the test says so.</summary>
+    private sealed class Device
+    {
+        public List<int> Batches { get; } = [];
+        public TaskCompletionSource? Hold { get; set; }
+
+        public async Task<float[]> Run(float[] crops, int count)
+        {
+            Batches.Add(count);
+            if (Hold is { } hold)
+                await hold.Task;
+            return Enumerable.Range(0, count).Select(i => crops[i * Values]).ToArray();
+        }
+    }
+
+    private static float[] Crops(params float[] firsts) => firsts.SelectMany(f => new[] { f, 0f }).ToArray();
+
+    [Fact]
+    public async Task A_lone_request_waits_the_max_queue_delay()
+    {
+        var time = new FakeTimeProvider();
+        var device = new Device();
+        using var batcher = new DynamicBatcher(new BatchingOptions(8, TimeSpan.FromMilliseconds(5)), Values, Classes, device.Run, time);
+        var result = batcher.SubmitAsync(Crops(1, 2), 2);
+        time.Advance(TimeSpan.FromMilliseconds(4));
+        Assert.False(result.IsCompleted);
+        Assert.Empty(device.Batches);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var answer = await result;
+        Assert.Equal(new[] { 1f, 2f }, answer.Logits);
+        Assert.Equal(2, answer.BatchCrops);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), answer.QueueWait);
+    }
+
+    [Fact]
+    public async Task A_full_batch_leaves_at_once_and_requests_get_their_own_rows()
+    {
+        var time = new FakeTimeProvider();
+        var device = new Device();
+        using var batcher = new DynamicBatcher(new BatchingOptions(4, TimeSpan.FromSeconds(1)), Values, Classes, device.Run, time);
+        var first = batcher.SubmitAsync(Crops(1, 2), 2);
+        var second = batcher.SubmitAsync(Crops(3, 4), 2);
+        Assert.Equal([4], device.Batches);
+        Assert.Equal(new[] { 1f, 2f }, (await first).Logits);
+        Assert.Equal(new[] { 3f, 4f }, (await second).Logits);
+        Assert.Equal(TimeSpan.Zero, (await second).QueueWait);
+    }
+
+    [Fact]
+    public async Task Requests_arriving_during_a_batch_leave_together_and_are_never_split()
+    {
+        var time = new FakeTimeProvider();
+        var device = new Device { Hold = new TaskCompletionSource() };
+        using var batcher = new DynamicBatcher(new BatchingOptions(5, TimeSpan.Zero), Values, Classes, device.Run, time);
+        var running = batcher.SubmitAsync(Crops(0), 1);
+        var queued = new[] { batcher.SubmitAsync(Crops(1, 1), 2), batcher.SubmitAsync(Crops(2, 2), 2), batcher.SubmitAsync(Crops(3, 3), 2) };
+        Assert.Equal([1], device.Batches);
+        Assert.Equal(3, batcher.QueueDepth);
+        var hold = device.Hold;
+        device.Hold = null;
+        hold.SetResult();
+        await running;
+        var answers = await Task.WhenAll(queued);
+        Assert.Equal([1, 4, 2], device.Batches); // 2+2 fit in 5, the third pair waits for the next batch
+        Assert.Equal(new[] { 3f, 3f }, answers[2].Logits);
+        Assert.Equal(4, answers[0].BatchCrops);
+    }
+
+    [Fact]
+    public async Task A_failing_forward_pass_fails_its_requests_not_later_ones()
+    {
+        var time = new FakeTimeProvider();
+        var calls = 0;
+        using var batcher = new DynamicBatcher(new BatchingOptions(1, TimeSpan.Zero), Values, Classes,
+            (crops, count) => ++calls == 1 ? throw new InvalidOperationException("device lost") : Task.FromResult(new float[count]), time);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => batcher.SubmitAsync(Crops(1), 1));
+        Assert.Equal(new[] { 0f }, (await batcher.SubmitAsync(Crops(2), 1)).Logits);
+    }
+
+    [Fact]
+    public void Wrong_crop_length_is_rejected()
+    {
+        using var batcher = new DynamicBatcher(new BatchingOptions(1, TimeSpan.Zero), Values, Classes, (c, n) => Task.FromResult(new float[n]), TimeProvider.System);
+        Assert.Throws<ArgumentException>(() => { _ = batcher.SubmitAsync(new float[3], 1); });
+    }
+
+    [Fact]
+    public void Options_are_validated() =>
+        Assert.Contains("MaxBatchCrops", Assert.Throws<ArgumentException>(() => new BatchingOptions(0, TimeSpan.Zero)).Message);
+}
