@@ -12,6 +12,7 @@ public static class ServingTelemetry
     public const string SourceName = "Ensemble.Serving";
     public const string MeterName = "Ensemble.Serving";
 
+    public const string ClientSpan = "ensemble.client.tag";
     public const string ClipSpan = "ensemble.clip";
     public const string FeaturesSpan = "ensemble.features";
     public const string ModelCallSpan = "ensemble.model.call";
