@@ -11,7 +11,7 @@ namespace Ensemble.Models.Onnx;
 /// </summary>
 public static class OnnxExporter
 {
-    private static readonly IOnnxArchitectureEmitter[] Emitters = [new InceptionV3OnnxEmitter()];
+    private static readonly IOnnxArchitectureEmitter[] Emitters = [new CustomCnnOnnxEmitter(), new InceptionV3OnnxEmitter()];
 
     public static ModelProto Export(nn.Module model, OnnxExportOptions options)
     {

@@ -11,26 +11,54 @@ namespace Ensemble.Models.Tests.Onnx;
 internal static class OnnxTestModels
 {
     /// <summary>
-    /// Gives batch norms random affine terms and the running statistics of one training-mode pass over random
-    /// crops, like a trained model: activations stay near unit scale, so logits are O(1) and a 1e-4 comparison
-    /// means something in float32.
+    /// Makes <paramref name="model"/> look trained, independent of the architectures' own initialisation: He-scaled
+    /// random conv/linear weights, random biases, PReLU slopes, batch-norm affine terms and running statistics near
+    /// (0, 1). Activations stay near unit scale, so logits are O(1) and a 1e-4 comparison means something in float32.
+    /// With <paramref name="calibrationCrops"/> the running statistics are instead measured in one training-mode pass
+    /// over that many random 1×<paramref name="mels"/>×<paramref name="frames"/> crops (for nets whose activations grow
+    /// otherwise). Not for Inception: its last maps are 2×2, so a few crops give some channels a tiny variance, and
+    /// dividing by it amplifies float32 rounding beyond 1e-4 even between TorchSharp's own float32 and float64 results.
     /// </summary>
-    public static void CalibrateBatchNorms(nn.Module<Tensor, Tensor> model, int channels, int mels, int frames, long seed)
+    public static void RandomizeLikeTrained(nn.Module<Tensor, Tensor> model, long seed, int calibrationCrops = 0, int mels = 128, int frames = 128)
     {
+        var norms = new List<BatchNorm>();
         using var generator = new Generator((ulong)seed);
         using var noGrad = no_grad();
-        var norms = model.named_modules().Select(entry => entry.module).OfType<BatchNorm>().ToList();
-        foreach (var bn in norms)
+        foreach (var (_, module) in model.named_modules())
         {
-            bn.weight!.copy_(rand(bn.num_features, generator: generator) + 0.5f);
-            bn.bias!.copy_(randn(bn.num_features, generator: generator) * 0.1f);
-            bn.momentum = 1.0; // running statistics = this batch's statistics
+            switch (module)
+            {
+                case Conv2d conv:
+                    var fanIn = conv.weight.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
+                    conv.weight.copy_(randn(conv.weight.shape, generator: generator) * Math.Sqrt(2.0 / fanIn));
+                    conv.bias?.copy_(randn(conv.bias.shape, generator: generator) * 0.1f);
+                    break;
+                case Linear linear:
+                    linear.weight.copy_(randn(linear.weight.shape, generator: generator) / Math.Sqrt(linear.in_features));
+                    linear.bias?.copy_(randn(linear.bias.shape, generator: generator) * 0.1f);
+                    break;
+                case PReLU prelu:
+                    prelu.weight.copy_(rand(prelu.weight.shape, generator: generator) * 0.3f + 0.1f);
+                    break;
+                case BatchNorm bn:
+                    bn.weight!.copy_(rand(bn.num_features, generator: generator) * 0.5f + 0.75f);
+                    bn.bias!.copy_(randn(bn.num_features, generator: generator) * 0.1f);
+                    bn.running_mean!.copy_(randn(bn.num_features, generator: generator) * 0.1f);
+                    bn.running_var!.copy_(rand(bn.num_features, generator: generator) * 0.5f + 0.75f);
+                    norms.Add(bn);
+                    break;
+            }
         }
-        model.train();
-        using (var scope = NewDisposeScope())
-            model.call((rand([8, 1, mels, frames], generator: generator) * 2 - 1).expand(8, channels, mels, frames)); // the test crops' distribution
-        foreach (var bn in norms)
-            bn.momentum = 0.1;
+        if (calibrationCrops > 0)
+        {
+            foreach (var bn in norms)
+                bn.momentum = 1.0; // running statistics = this batch's statistics
+            model.train();
+            using (var scope = NewDisposeScope())
+                model.call(rand([calibrationCrops, 1, mels, frames], generator: generator) * 2 - 1);
+            foreach (var bn in norms)
+                bn.momentum = 0.1;
+        }
         model.eval();
     }
 
@@ -43,15 +71,15 @@ internal static class OnnxTestModels
         return crops;
     }
 
-    /// <summary>Eval-mode logits of <paramref name="model"/> for [batch, 1, mels, frames] crops repeated to <paramref name="channels"/>.</summary>
-    public static float[] TorchLogits(nn.Module<Tensor, Tensor> model, float[] crops, int batch, int mels, int frames, int channels)
+    /// <summary>Eval-mode logits of <paramref name="model"/> for [batch, 1, mels, frames] crops (repeated to <paramref name="repeatTo"/> channels for modules that do not repeat them).</summary>
+    public static float[] TorchLogits(nn.Module<Tensor, Tensor> model, float[] crops, int batch, int mels, int frames, int repeatTo = 1)
     {
         model.eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var input = tensor(crops, [batch, 1, mels, frames]);
-        if (channels > 1)
-            input = input.expand(batch, channels, mels, frames).contiguous();
+        if (repeatTo > 1)
+            input = input.expand(batch, repeatTo, mels, frames).contiguous();
         return model.call(input).data<float>().ToArray();
     }
 
