@@ -1,0 +1,218 @@
+namespace Ensemble.Audio.Features;
+
+/// <summary>
+/// Mixed-radix complex FFT (Stockham autosort, decimation in frequency) for any length, with twiddles precomputed per plan.
+/// Hand-written because NWaves' FFTs take power-of-two sizes only and n_fft = 2560 = 2^9 × 5.
+/// Radix 4 and 2 have dedicated butterflies; other factors (3, 5, larger primes) use a generic small DFT.
+/// </summary>
+internal sealed class ComplexFft
+{
+    private readonly Stage[] _stages;
+
+    public ComplexFft(int length)
+    {
+        if (length < 1)
+            throw new ArgumentException($"FFT length must be positive, got {length}", nameof(length));
+        Length = length;
+        var stages = new List<Stage>();
+        var n = length;
+        var stride = 1;
+        foreach (var radix in Factor(length))
+        {
+            stages.Add(new Stage(radix, n, stride));
+            stride *= radix;
+            n /= radix;
+        }
+        _stages = [.. stages];
+    }
+
+    public int Length { get; }
+
+    /// <summary>In-place forward transform (e^{-2πi jk/N}); <paramref name="scratchRe"/>/<paramref name="scratchIm"/> hold N values each.</summary>
+    public void Forward(Span<double> re, Span<double> im, Span<double> scratchRe, Span<double> scratchIm)
+    {
+        Span<double> xr = re, xi = im, yr = scratchRe[..Length], yi = scratchIm[..Length];
+        foreach (var stage in _stages)
+        {
+            stage.Apply(xr, xi, yr, yi);
+            var tr = xr;
+            xr = yr;
+            yr = tr;
+            var ti = xi;
+            xi = yi;
+            yi = ti;
+        }
+        if (_stages.Length % 2 == 1)
+        {
+            xr.CopyTo(re);
+            xi.CopyTo(im);
+        }
+    }
+
+    private static List<int> Factor(int length)
+    {
+        var factors = new List<int>();
+        var rest = length;
+        while (rest % 4 == 0)
+        {
+            factors.Add(4);
+            rest /= 4;
+        }
+        if (rest % 2 == 0)
+        {
+            factors.Add(2);
+            rest /= 2;
+        }
+        for (var p = 3; rest > 1; p += 2)
+        {
+            while (rest % p == 0)
+            {
+                factors.Add(p);
+                rest /= p;
+            }
+            if (p * p > rest && rest > 1)
+            {
+                factors.Add(rest);
+                rest = 1;
+            }
+        }
+        return factors;
+    }
+
+    /// <summary>One pass: sub-length n split by radix p at stride s; twiddles w_n^(j·k) for j &lt; n/p, k &lt; p.</summary>
+    private sealed class Stage
+    {
+        private readonly int _radix;
+        private readonly int _m;
+        private readonly int _stride;
+        private readonly double[] _twRe;
+        private readonly double[] _twIm;
+        private readonly double[] _rootRe;
+        private readonly double[] _rootIm;
+
+        public Stage(int radix, int n, int stride)
+        {
+            _radix = radix;
+            _m = n / radix;
+            _stride = stride;
+            _twRe = new double[_m * radix];
+            _twIm = new double[_m * radix];
+            for (var j = 0; j < _m; j++)
+            {
+                for (var k = 0; k < radix; k++)
+                {
+                    var angle = -2 * Math.PI * j * k / n;
+                    _twRe[(j * radix) + k] = Math.Cos(angle);
+                    _twIm[(j * radix) + k] = Math.Sin(angle);
+                }
+            }
+            _rootRe = new double[radix];
+            _rootIm = new double[radix];
+            for (var k = 0; k < radix; k++)
+            {
+                _rootRe[k] = Math.Cos(-2 * Math.PI * k / radix);
+                _rootIm[k] = Math.Sin(-2 * Math.PI * k / radix);
+            }
+        }
+
+        public void Apply(ReadOnlySpan<double> xr, ReadOnlySpan<double> xi, Span<double> yr, Span<double> yi)
+        {
+            switch (_radix)
+            {
+                case 4:
+                    Radix4(xr, xi, yr, yi);
+                    break;
+                case 2:
+                    Radix2(xr, xi, yr, yi);
+                    break;
+                default:
+                    Generic(xr, xi, yr, yi);
+                    break;
+            }
+        }
+
+        private void Radix2(ReadOnlySpan<double> xr, ReadOnlySpan<double> xi, Span<double> yr, Span<double> yi)
+        {
+            int s = _stride, m = _m;
+            for (var j = 0; j < m; j++)
+            {
+                var w1r = _twRe[(j * 2) + 1];
+                var w1i = _twIm[(j * 2) + 1];
+                for (var q = 0; q < s; q++)
+                {
+                    int a = q + (s * j), b = a + (s * m);
+                    double dr = xr[a] - xr[b], di = xi[a] - xi[b];
+                    var o = q + (s * 2 * j);
+                    yr[o] = xr[a] + xr[b];
+                    yi[o] = xi[a] + xi[b];
+                    yr[o + s] = (dr * w1r) - (di * w1i);
+                    yi[o + s] = (dr * w1i) + (di * w1r);
+                }
+            }
+        }
+
+        private void Radix4(ReadOnlySpan<double> xr, ReadOnlySpan<double> xi, Span<double> yr, Span<double> yi)
+        {
+            int s = _stride, m = _m, sm = s * m;
+            for (var j = 0; j < m; j++)
+            {
+                var t = j * 4;
+                double w1r = _twRe[t + 1], w1i = _twIm[t + 1], w2r = _twRe[t + 2], w2i = _twIm[t + 2], w3r = _twRe[t + 3], w3i = _twIm[t + 3];
+                for (var q = 0; q < s; q++)
+                {
+                    var i0 = q + (s * j);
+                    int i1 = i0 + sm, i2 = i1 + sm, i3 = i2 + sm;
+                    double ar = xr[i0] + xr[i2], ai = xi[i0] + xi[i2];
+                    double br = xr[i0] - xr[i2], bi = xi[i0] - xi[i2];
+                    double cr = xr[i1] + xr[i3], ci = xi[i1] + xi[i3];
+                    double dr = xr[i1] - xr[i3], di = xi[i1] - xi[i3];
+                    // X0 = a + c; X1 = b - i·d; X2 = a - c; X3 = b + i·d
+                    double x1r = br + di, x1i = bi - dr;
+                    double x2r = ar - cr, x2i = ai - ci;
+                    double x3r = br - di, x3i = bi + dr;
+                    var o = q + (s * 4 * j);
+                    yr[o] = ar + cr;
+                    yi[o] = ai + ci;
+                    yr[o + s] = (x1r * w1r) - (x1i * w1i);
+                    yi[o + s] = (x1r * w1i) + (x1i * w1r);
+                    yr[o + (2 * s)] = (x2r * w2r) - (x2i * w2i);
+                    yi[o + (2 * s)] = (x2r * w2i) + (x2i * w2r);
+                    yr[o + (3 * s)] = (x3r * w3r) - (x3i * w3i);
+                    yi[o + (3 * s)] = (x3r * w3i) + (x3i * w3r);
+                }
+            }
+        }
+
+        private void Generic(ReadOnlySpan<double> xr, ReadOnlySpan<double> xi, Span<double> yr, Span<double> yi)
+        {
+            int p = _radix, s = _stride, m = _m;
+            Span<double> ar = stackalloc double[p];
+            Span<double> ai = stackalloc double[p];
+            for (var j = 0; j < m; j++)
+            {
+                for (var q = 0; q < s; q++)
+                {
+                    for (var r = 0; r < p; r++)
+                    {
+                        ar[r] = xr[q + (s * (j + (r * m)))];
+                        ai[r] = xi[q + (s * (j + (r * m)))];
+                    }
+                    for (var k = 0; k < p; k++)
+                    {
+                        double sr = 0, si = 0;
+                        for (var r = 0; r < p; r++)
+                        {
+                            var root = r * k % p;
+                            sr += (ar[r] * _rootRe[root]) - (ai[r] * _rootIm[root]);
+                            si += (ar[r] * _rootIm[root]) + (ai[r] * _rootRe[root]);
+                        }
+                        var tw = (j * p) + k;
+                        var o = q + (s * ((p * j) + k));
+                        yr[o] = (sr * _twRe[tw]) - (si * _twIm[tw]);
+                        yi[o] = (sr * _twIm[tw]) + (si * _twRe[tw]);
+                    }
+                }
+            }
+        }
+    }
+}

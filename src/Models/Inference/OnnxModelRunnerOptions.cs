@@ -1,0 +1,60 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Ensemble.Models.Inference;
+
+/// <summary>
+/// ONNX Runtime session settings for <see cref="OnnxModelRunner"/> (CPU execution provider).
+/// A thread count of 0 lets ONNX Runtime choose (one per physical core).
+/// </summary>
+public sealed record OnnxModelRunnerOptions
+{
+    public const int DefaultIntraOpNumThreads = 0;
+    public const int DefaultInterOpNumThreads = 1;
+    public const ExecutionMode DefaultExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
+    public const GraphOptimizationLevel DefaultGraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
+
+    public OnnxModelRunnerOptions(
+        int intraOpNumThreads = DefaultIntraOpNumThreads,
+        int interOpNumThreads = DefaultInterOpNumThreads,
+        ExecutionMode executionMode = DefaultExecutionMode,
+        GraphOptimizationLevel graphOptimizationLevel = DefaultGraphOptimizationLevel,
+        int? cropFrames = null)
+    {
+        if (intraOpNumThreads < 0)
+            throw new ArgumentException($"IntraOpNumThreads must be 0 (ONNX Runtime's choice) or positive, got {intraOpNumThreads}", nameof(intraOpNumThreads));
+        if (interOpNumThreads < 0)
+            throw new ArgumentException($"InterOpNumThreads must be 0 (ONNX Runtime's choice) or positive, got {interOpNumThreads}", nameof(interOpNumThreads));
+        if (!Enum.IsDefined(executionMode))
+            throw new ArgumentException($"ExecutionMode {executionMode} is not defined", nameof(executionMode));
+        if (!Enum.IsDefined(graphOptimizationLevel))
+            throw new ArgumentException($"GraphOptimizationLevel {graphOptimizationLevel} is not defined", nameof(graphOptimizationLevel));
+        if (cropFrames is <= 0)
+            throw new ArgumentException($"CropFrames must be positive, got {cropFrames}", nameof(cropFrames));
+        IntraOpNumThreads = intraOpNumThreads;
+        InterOpNumThreads = interOpNumThreads;
+        ExecutionMode = executionMode;
+        GraphOptimizationLevel = graphOptimizationLevel;
+        CropFrames = cropFrames;
+    }
+
+    /// <summary>Threads inside one operator (convolutions); 0 = ONNX Runtime's default.</summary>
+    public int IntraOpNumThreads { get; }
+
+    /// <summary>Threads running independent nodes at once; used only with <see cref="ExecutionMode.ORT_PARALLEL"/>.</summary>
+    public int InterOpNumThreads { get; }
+
+    public ExecutionMode ExecutionMode { get; }
+
+    public GraphOptimizationLevel GraphOptimizationLevel { get; }
+
+    /// <summary>Crop width to run; null = the width recorded at export. Another width needs a model exported with dynamic frames.</summary>
+    public int? CropFrames { get; }
+
+    internal SessionOptions ToSessionOptions() => new()
+    {
+        IntraOpNumThreads = IntraOpNumThreads,
+        InterOpNumThreads = InterOpNumThreads,
+        ExecutionMode = ExecutionMode,
+        GraphOptimizationLevel = GraphOptimizationLevel,
+    };
+}

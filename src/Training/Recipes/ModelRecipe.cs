@@ -1,0 +1,32 @@
+namespace Ensemble.Training.Recipes;
+
+/// <summary>One architecture of the ensemble: trained once per fold after one noisy pretraining.</summary>
+public sealed record ModelRecipe
+{
+    public ModelRecipe(string name, string architecture, double widthMultiplier, int noisyEpochs, int curatedEpochs)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            throw new ArgumentException($"Name must be a non-empty file-name-safe word, got '{name}'", nameof(name));
+        if (!Ensemble.Models.ModelSpec.Architectures.Contains(architecture))
+            throw new ArgumentException($"Architecture must be one of {string.Join(", ", Ensemble.Models.ModelSpec.Architectures)}, got '{architecture}'", nameof(architecture));
+        if (noisyEpochs < 0)
+            throw new ArgumentException($"NoisyEpochs must be non-negative, got {noisyEpochs}", nameof(noisyEpochs));
+        if (curatedEpochs < 1)
+            throw new ArgumentException($"CuratedEpochs must be at least 1, got {curatedEpochs}", nameof(curatedEpochs));
+        // ModelSpec checks the multiplier against the architecture.
+        _ = new Ensemble.Models.ModelSpec(architecture, widthMultiplier);
+        Name = name;
+        Architecture = architecture;
+        WidthMultiplier = widthMultiplier;
+        NoisyEpochs = noisyEpochs;
+        CuratedEpochs = curatedEpochs;
+    }
+
+    public string Name { get; }
+    public string Architecture { get; }
+    public double WidthMultiplier { get; }
+    public int NoisyEpochs { get; }
+    public int CuratedEpochs { get; }
+
+    public bool IsInception => Architecture != Ensemble.Models.ModelSpec.CustomCnn;
+}

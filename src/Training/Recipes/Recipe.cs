@@ -1,0 +1,61 @@
+namespace Ensemble.Training.Recipes;
+
+/// <summary>
+/// A training recipe (recipes/*.json, every field documented in docs/training.md): data, models, optimiser,
+/// augmentations, folds, TTA and the blend used for serving.
+/// </summary>
+public sealed record Recipe
+{
+    public const string EqualBlend = "equal";
+    public const string OofBlend = "oof";
+
+    public Recipe(string name, int seed, int folds, DataRecipe data, IReadOnlyList<ModelRecipe> models, OptimizerOptions optimizer,
+        AugmentationRecipe augmentation, int validationTtaCrops, int testTtaCrops, string servingBlend, bool exportOnnx, int torchThreads)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException("Name must not be empty", nameof(name));
+        if (folds < 2)
+            throw new ArgumentException($"Folds must be at least 2, got {folds}", nameof(folds));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(augmentation);
+        if (models is null || models.Count == 0)
+            throw new ArgumentException("Models must list at least one model", nameof(models));
+        var duplicate = models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"Models: name '{duplicate.Key}' is used twice", nameof(models));
+        if (validationTtaCrops < 1)
+            throw new ArgumentException($"ValidationTtaCrops must be at least 1, got {validationTtaCrops}", nameof(validationTtaCrops));
+        if (testTtaCrops < 1)
+            throw new ArgumentException($"TestTtaCrops must be at least 1, got {testTtaCrops}", nameof(testTtaCrops));
+        if (servingBlend is not (EqualBlend or OofBlend))
+            throw new ArgumentException($"ServingBlend must be '{EqualBlend}' or '{OofBlend}', got '{servingBlend}'", nameof(servingBlend));
+        if (torchThreads < 0)
+            throw new ArgumentException($"TorchThreads must be 0 (all cores) or positive, got {torchThreads}", nameof(torchThreads));
+        Name = name;
+        Seed = seed;
+        Folds = folds;
+        Data = data;
+        Models = models.ToArray();
+        Optimizer = optimizer;
+        Augmentation = augmentation;
+        ValidationTtaCrops = validationTtaCrops;
+        TestTtaCrops = testTtaCrops;
+        ServingBlend = servingBlend;
+        ExportOnnx = exportOnnx;
+        TorchThreads = torchThreads;
+    }
+
+    public string Name { get; }
+    public int Seed { get; }
+    public int Folds { get; }
+    public DataRecipe Data { get; }
+    public IReadOnlyList<ModelRecipe> Models { get; }
+    public OptimizerOptions Optimizer { get; }
+    public AugmentationRecipe Augmentation { get; }
+    public int ValidationTtaCrops { get; }
+    public int TestTtaCrops { get; }
+    public string ServingBlend { get; }
+    public bool ExportOnnx { get; }
+    public int TorchThreads { get; }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ensemble.Training.Recipes;
+
+/// <summary>Reads and writes recipes: camelCase JSON, every field required, unknown fields rejected.</summary>
+public static class RecipeJson
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+        WriteIndented = true,
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+    };
+
+    public static Recipe Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new RecipeException(path, "file not found");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static Recipe Parse(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Recipe>(json, Options) ?? throw new RecipeException(source, "the file holds null");
+        }
+        catch (JsonException e)
+        {
+            throw new RecipeException(source, e.Message, e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new RecipeException(source, e.Message, e);
+        }
+    }
+
+    public static string Serialize(Recipe recipe) => JsonSerializer.Serialize(recipe, Options);
+
+    public static void Save(Recipe recipe, string path) => File.WriteAllText(path, Serialize(recipe) + "\n");
+}

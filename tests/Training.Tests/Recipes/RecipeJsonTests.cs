@@ -1,0 +1,67 @@
+using Ensemble.Training.Recipes;
+
+namespace Ensemble.Training.Tests.Recipes;
+
+public sealed class RecipeJsonTests
+{
+    internal static string RecipeFile(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "recipes", name);
+            if (File.Exists(path))
+                return path;
+        }
+        throw new FileNotFoundException($"recipes/{name} not found above {AppContext.BaseDirectory}");
+    }
+
+    [Theory]
+    [InlineData("7th-place.json")]
+    [InlineData("cpu-quick.json")]
+    public void ShippedRecipesLoadAndRoundTrip(string name)
+    {
+        var recipe = RecipeJson.Load(RecipeFile(name));
+        var again = RecipeJson.Parse(RecipeJson.Serialize(recipe), "round-trip");
+        Assert.Equal(RecipeJson.Serialize(recipe), RecipeJson.Serialize(again));
+        Assert.True(recipe.Models.Select(m => m.Architecture).Distinct().Count() >= 2);
+    }
+
+    [Fact]
+    public void SeventhPlaceRecipeHoldsTheRecipeValues()
+    {
+        var recipe = RecipeJson.Load(RecipeFile("7th-place.json"));
+        Assert.Equal(5, recipe.Folds);
+        Assert.Equal(["customcnn", "inception3", "inception1"], recipe.Models.Select(m => m.Architecture));
+        Assert.Equal((1e-3, 1e-5, 10), (recipe.Optimizer.LearningRateMax, recipe.Optimizer.LearningRateMin, recipe.Optimizer.CycleEpochs));
+        Assert.Equal((5, 20), (recipe.ValidationTtaCrops, recipe.TestTtaCrops));
+        Assert.Equal(7, recipe.Data.CuratedSoxChains.Count);
+        Assert.Equal(Recipe.EqualBlend, recipe.ServingBlend);
+    }
+
+    [Fact]
+    public void UnknownFieldIsRejectedNamingIt()
+    {
+        var json = File.ReadAllText(RecipeFile("7th-place.json")).Replace("\"seed\"", "\"colour\": 1, \"seed\"", StringComparison.Ordinal);
+        var e = Assert.Throws<RecipeException>(() => RecipeJson.Parse(json, "x.json"));
+        Assert.Contains("colour", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingFieldAndBadValueAreRejected()
+    {
+        var text = File.ReadAllText(RecipeFile("7th-place.json"));
+        Assert.Throws<RecipeException>(() => RecipeJson.Parse(text.Replace("\"folds\": 5,", "", StringComparison.Ordinal), "x.json"));
+        var e = Assert.Throws<RecipeException>(() => RecipeJson.Parse(text.Replace("\"folds\": 5", "\"folds\": 1", StringComparison.Ordinal), "x.json"));
+        Assert.Contains("Folds", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CosineScheduleRestartsEveryCycle()
+    {
+        var options = new OptimizerOptions(1e-3, 1e-5, 10, 32, 0);
+        Assert.Equal(1e-3, options.LearningRateAt(0), 12);
+        Assert.Equal(1e-3, options.LearningRateAt(10), 12);
+        Assert.True(options.LearningRateAt(9) < 5e-5);
+        Assert.Equal((1e-3 + 1e-5) / 2, options.LearningRateAt(5), 12);
+    }
+}
