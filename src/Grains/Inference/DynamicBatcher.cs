@@ -136,6 +136,21 @@ public sealed class DynamicBatcher : IDisposable
         }
     }
 
+    /// <summary>Completes when nothing is queued or running: graceful shutdown waits for this before disposing.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10), _time);
+        while (true)
+        {
+            lock (_lock)
+            {
+                if (!_running && _pending.Count == 0)
+                    return;
+            }
+            await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)

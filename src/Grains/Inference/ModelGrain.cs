@@ -58,7 +58,19 @@ public sealed class ModelGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _batcher?.Dispose();
+        if (_batcher is { } batcher)
+        {
+            // Graceful shutdown: requests already queued still get their forward pass (bounded by the deactivation timeout).
+            try
+            {
+                await batcher.DrainAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                logger.LogWarning("model {Model} deactivated before its queue drained", _model?.Id);
+            }
+            batcher.Dispose();
+        }
         if (_runner is { } runner && _device is { } device)
         {
             // Dispose where the model lives: native tensors are freed on their device's thread.

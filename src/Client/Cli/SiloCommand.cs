@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Ensemble.Grains.Placement;
+using Ensemble.Silo.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace Ensemble.Client.Cli;
+
+/// <summary>
+/// `ensemble silo --run RUN --gpus auto --cluster localhost|redis://HOST:PORT`: one serving silo, until Ctrl+C or
+/// SIGTERM, which stop it gracefully (requests in flight drain first). Prints `silo ready ...` once it accepts calls.
+/// </summary>
+public static class SiloCommand
+{
+    public const string ReadyLine = "silo ready";
+
+    public static Command Create()
+    {
+        var run = new Option<DirectoryInfo?>("--run") { Description = "Run directory whose serving.json this silo activates when the cluster has no manifest yet." };
+        var gpus = new Option<string>("--gpus") { Description = "GPUs to offer: auto (nvidia-smi), none, or indices like 0,1.", DefaultValueFactory = _ => "auto" };
+        var cluster = new Option<string>("--cluster") { Description = "localhost, or redis://HOST:PORT for Redis membership.", DefaultValueFactory = _ => ClusterEndpoint.Localhost };
+        var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port.", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "Client gateway port.", DefaultValueFactory = _ => SiloSettings.DefaultGatewayPort };
+        var hedgeMs = new Option<int?>("--hedge-ms") { Description = "Repeat a model request to its replica after this many ms (default 2000)." };
+        var telemetry = new Option<string>("--telemetry") { Description = "Exporters: console, otlp, zipkin (comma-separated) or none.", DefaultValueFactory = _ => TelemetrySettings.NoExporter };
+        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, hedgeMs, telemetry };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            SiloSettings settings;
+            try
+            {
+                settings = new SiloSettings(parse.GetValue(run)?.FullName, GpuInventory.FromOption(parse.GetValue(gpus)!), ClusterEndpoint.Parse(parse.GetValue(cluster)!),
+                    parse.GetValue(siloPort), parse.GetValue(gatewayPort), telemetry: TelemetrySettings.Parse(parse.GetValue(telemetry)),
+                    hedgeAfter: parse.GetValue(hedgeMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+            }
+            catch (ArgumentException e)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"ensemble silo: {e.Message}");
+                return EnsembleCli.UsageExitCode;
+            }
+            var builder = Host.CreateApplicationBuilder();
+            builder.UseEnsembleSilo(settings);
+            using var host = builder.Build();
+            await host.StartAsync(cancellationToken);
+            var gpuText = settings.Gpus.HasGpus ? string.Join(',', settings.Gpus.Devices.Select(d => $"cuda:{d.Index}")) + (settings.Gpus.Simulated ? " (simulated)" : "") : "none (cpu)";
+            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, gpus {gpuText}");
+            await output.FlushAsync(cancellationToken);
+            await host.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,59 @@
+using Ensemble.Grains.Placement;
+using Ensemble.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ensemble.Client.Serving;
+
+/// <summary>
+/// A started host that gives an <see cref="EnsembleClient"/>: either an embedded single silo in this process (the
+/// default for `tag --run` and `demo`) or a client connected to a cluster. Disposing stops it gracefully.
+/// </summary>
+public sealed class EnsembleConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EnsembleConnection(IHost host, EnsembleClient client, string description)
+    {
+        _host = host;
+        Client = client;
+        Description = description;
+    }
+
+    public EnsembleClient Client { get; }
+    public string Description { get; }
+
+    /// <summary>An in-process silo serving <paramref name="runPath"/> on free localhost ports, GPUs as <paramref name="gpus"/>.</summary>
+    public static async Task<EnsembleConnection> StartEmbeddedAsync(string runPath, GpuInventory? gpus = null, TelemetrySettings? telemetry = null,
+        CancellationToken cancellationToken = default)
+    {
+        var ports = FreePorts.Take(2);
+        var settings = new SiloSettings(runPath, gpus ?? GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost),
+            ports[0], ports[1], telemetry: telemetry, clusterId: $"embedded-{ports[0]}", primarySiloPort: ports[0]);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseEnsembleSilo(settings);
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EnsembleConnection(host, new EnsembleClient(host.Services.GetRequiredService<IGrainFactory>()), $"embedded silo (localhost:{ports[0]})");
+    }
+
+    /// <summary>A client of the cluster at <paramref name="cluster"/>.</summary>
+    public static async Task<EnsembleConnection> ConnectAsync(ClusterEndpoint cluster, TelemetrySettings? telemetry = null,
+        int gatewayPort = SiloSettings.DefaultGatewayPort, CancellationToken cancellationToken = default)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseEnsembleClient(cluster, telemetry, gatewayPort);
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EnsembleConnection(host, new EnsembleClient(host.Services.GetRequiredService<IClusterClient>()), $"cluster {cluster}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

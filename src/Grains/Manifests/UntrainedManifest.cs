@@ -1,0 +1,40 @@
+using Ensemble.Audio;
+using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Grains.Inference;
+using Ensemble.Models;
+using Ensemble.Models.Onnx;
+using TorchSharp;
+
+namespace Ensemble.Grains.Manifests;
+
+/// <summary>
+/// A serving manifest of freshly initialised (untrained) small models exported to ONNX: for tests and benchmarks of
+/// the serving path before a trained run exists. Scores are meaningless; timings and plumbing are real.
+/// </summary>
+public static class UntrainedManifest
+{
+    public const double DefaultWidthMultiplier = 0.125;
+
+    public static ServingManifest Write(string folder, string[] labels, int models, AudioOptions audio, int ttaCrops,
+        double widthMultiplier = DefaultWidthMultiplier, int seed = 0, int maxBatchCrops = ServedModel.DefaultMaxBatchCrops,
+        double maxQueueDelayMs = ServedModel.DefaultMaxQueueDelayMs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(models);
+        Directory.CreateDirectory(folder);
+        var served = new ServedModel[models];
+        for (var i = 0; i < models; i++)
+        {
+            torch.manual_seed(seed * 1000 + i);
+            using var model = ModelFactory.Create(new ModelSpec(ModelSpec.CustomCnn, widthMultiplier, labels.Length));
+            model.eval();
+            var file = $"customcnn-untrained-{i}.onnx";
+            var path = Path.Combine(folder, file);
+            OnnxExporter.ExportToFile(model, path, new OnnxExportOptions(audio.LogMel.MelBands, audio.Crop.CropWidthFrames, dynamicFrames: false, labels));
+            served[i] = new ServedModel($"customcnn-{i}", ServingModelRunnerFactory.OnnxFormat, ModelSpec.CustomCnn, file,
+                ModelFileVerifier.ComputeSha256(path), 1, maxBatchCrops, maxQueueDelayMs);
+        }
+        var manifestPath = Path.Combine(folder, ServingManifestFile.FileName);
+        ServingManifestFile.Write(manifestPath, new ServingManifest("file", labels, audio.ToJson(), ttaCrops, seed, served, ""));
+        return ServingManifestFile.Read(manifestPath);
+    }
+}

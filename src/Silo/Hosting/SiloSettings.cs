@@ -1,0 +1,73 @@
+using Ensemble.Grains.Placement;
+
+namespace Ensemble.Silo.Hosting;
+
+/// <summary>
+/// Everything `ensemble silo` needs: the run whose manifest it serves, its GPUs, how it finds the cluster, its ports
+/// and telemetry. Ports default to Orleans' (11111 silo, 30000 gateway); several silos on one machine need their own.
+/// </summary>
+public sealed record SiloSettings
+{
+    public const int DefaultSiloPort = 11111;
+    public const int DefaultGatewayPort = 30000;
+    public const string DefaultClusterId = "ensemble";
+    public const string DefaultServiceId = "ensemble-serving";
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(30);
+
+    public SiloSettings(
+        string? runPath,
+        GpuInventory gpus,
+        ClusterEndpoint cluster,
+        int siloPort = DefaultSiloPort,
+        int gatewayPort = DefaultGatewayPort,
+        int? dashboardPort = null,
+        TelemetrySettings? telemetry = null,
+        TimeSpan? hedgeAfter = null,
+        TimeSpan? responseTimeout = null,
+        string clusterId = DefaultClusterId,
+        string serviceId = DefaultServiceId,
+        int primarySiloPort = DefaultSiloPort)
+    {
+        CheckPort(siloPort, nameof(SiloPort));
+        CheckPort(gatewayPort, nameof(GatewayPort));
+        if (dashboardPort is { } dashboard)
+            CheckPort(dashboard, nameof(DashboardPort));
+        if (siloPort == gatewayPort)
+            throw new ArgumentException($"SiloPort and GatewayPort are both {siloPort}", nameof(gatewayPort));
+        if (runPath is not null && !Directory.Exists(runPath) && !File.Exists(runPath))
+            throw new ArgumentException($"RunPath '{runPath}' does not exist", nameof(runPath));
+        RunPath = runPath;
+        Gpus = gpus;
+        Cluster = cluster;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        DashboardPort = dashboardPort;
+        Telemetry = telemetry ?? TelemetrySettings.None;
+        HedgeAfter = hedgeAfter;
+        ResponseTimeout = responseTimeout ?? DefaultResponseTimeout;
+        ClusterId = clusterId;
+        ServiceId = serviceId;
+        PrimarySiloPort = primarySiloPort;
+    }
+
+    /// <summary>Localhost clustering only: the silo every other one joins through (an embedded silo is its own).</summary>
+    public int PrimarySiloPort { get; }
+
+    public string? RunPath { get; }
+    public GpuInventory Gpus { get; }
+    public ClusterEndpoint Cluster { get; }
+    public int SiloPort { get; }
+    public int GatewayPort { get; }
+    public int? DashboardPort { get; }
+    public TelemetrySettings Telemetry { get; }
+    public TimeSpan? HedgeAfter { get; }
+    public TimeSpan ResponseTimeout { get; }
+    public string ClusterId { get; }
+    public string ServiceId { get; }
+
+    private static void CheckPort(int port, string field)
+    {
+        if (port is <= 0 or > 65535)
+            throw new ArgumentException($"{field} {port} is not a TCP port", field);
+    }
+}

@@ -1,0 +1,45 @@
+using Ensemble.Grains.Telemetry;
+using Ensemble.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Ensemble.Silo.Telemetry;
+
+public static class ServingTelemetryExtensions
+{
+    /// <summary>Orleans' application spans carry the trace between client, clip grain and model grains.</summary>
+    public const string OrleansApplicationSource = "Microsoft.Orleans.Application";
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>Traces and metrics of the serving path to the configured exporters (nothing when none is configured).</summary>
+    public static IServiceCollection AddEnsembleTelemetry(this IServiceCollection services, TelemetrySettings settings, string serviceName)
+    {
+        if (!settings.Enabled)
+            return services;
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(ServingTelemetry.SourceName, OrleansApplicationSource);
+                if (settings.Exporters.Contains(TelemetrySettings.Console))
+                    tracing.AddConsoleExporter();
+                if (settings.Exporters.Contains(TelemetrySettings.Otlp))
+                    tracing.AddOtlpExporter();
+#pragma warning disable CS0618 // Zipkin is deprecated upstream in favour of OTLP, but the issue asks for it as an option.
+                if (settings.Exporters.Contains(TelemetrySettings.Zipkin))
+                    tracing.AddZipkinExporter();
+#pragma warning restore CS0618
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(ServingTelemetry.MeterName, OrleansMeter);
+                if (settings.Exporters.Contains(TelemetrySettings.Console))
+                    metrics.AddConsoleExporter();
+                if (settings.Exporters.Contains(TelemetrySettings.Otlp))
+                    metrics.AddOtlpExporter();
+            });
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using Ensemble.Client.Cli;
+using Ensemble.Client.Tests.Serving;
+using Ensemble.Grains.Abstractions.Clips;
+using Ensemble.Grains.Clips;
+using Ensemble.Grains.Inference;
+using Ensemble.Training.Submissions;
+
+namespace Ensemble.Client.Tests.Cli;
+
+public sealed class TagCommandTests
+{
+    [Fact]
+    public async Task Embedded_tag_prints_top_labels_and_writes_a_submission_equal_to_the_in_process_ensemble()
+    {
+        using var run = new UntrainedRun();
+        var csv = Path.Combine(run.Root, "submission.csv");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await EnsembleCli.RunAsync(["tag", run.ClipFolder, "--run", run.RunFolder, "--top", "2", "--out", csv], stdout, stderr);
+
+        Assert.True(code == 0, stderr.ToString());
+        var text = stdout.ToString();
+        Assert.Contains("embedded silo", text);
+        Assert.Contains("clip0.wav", text);
+        Assert.Contains("3 clips, latency p50", text);
+        var (classes, scores) = SubmissionCsv.Read(csv);
+        Assert.Equal(UntrainedRun.Labels, classes.Names);
+        using var direct = new InProcessEnsemble(run.Manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory());
+        foreach (var clip in run.Clips())
+        {
+            var expected = direct.Predict(ClipTagRequest.FromBytes(Path.GetFileName(clip), File.ReadAllBytes(clip)));
+            var served = scores[Path.GetFileName(clip)];
+            for (var c = 0; c < expected.Length; c++)
+                Assert.Equal(expected[c], served[c], 1e-5f);
+        }
+    }
+
+    [Fact]
+    public async Task Without_run_or_cluster_it_is_a_usage_error()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(EnsembleCli.UsageExitCode, await EnsembleCli.RunAsync(["tag", Path.GetTempPath()], new StringWriter(), stderr));
+        Assert.Contains("--run", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task A_missing_clip_is_named()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(EnsembleCli.UsageExitCode, await EnsembleCli.RunAsync(["tag", "/nonexistent/x.wav", "--run", "/tmp"], new StringWriter(), stderr));
+        Assert.Contains("/nonexistent/x.wav", stderr.ToString());
+    }
+}
