@@ -18,6 +18,13 @@ public sealed class EnsembleClient(IGrainFactory grains)
     /// <summary>The manifest the cluster serves (labels in submission column order, models, weights).</summary>
     public Task<ServingManifest> GetManifestAsync() => Registry.GetActiveAsync();
 
+    /// <summary>The silos currently active in the cluster (for status output and tests).</summary>
+    public async Task<string[]> GetSilosAsync()
+    {
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        return hosts.Keys.Select(s => s.ToString()).Order(StringComparer.Ordinal).ToArray();
+    }
+
     /// <summary>Hot-swaps the cluster to the manifest at <paramref name="manifestPath"/> (a path every silo can read).</summary>
     public Task<ServingManifest> ActivateAsync(string manifestPath) => Registry.ActivateFromPathAsync(Path.GetFullPath(manifestPath));
 
