@@ -29,6 +29,7 @@ public sealed class OnnxModelRunnerTests
         Assert.Equal(ExecutionMode.ORT_SEQUENTIAL, options.ExecutionMode);
         Assert.Equal(GraphOptimizationLevel.ORT_ENABLE_ALL, options.GraphOptimizationLevel);
         Assert.Null(options.CropFrames);
+        Assert.False(options.AllowSpinning);
     }
 
     [Theory]
