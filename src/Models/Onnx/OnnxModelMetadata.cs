@@ -34,10 +34,11 @@ public sealed record OnnxModelMetadata(string Architecture, int MelBands, int Fr
         int Positive(string key) => int.TryParse(Required(key), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new InvalidDataException($"{source}: ONNX metadata '{key}' = '{entries[key]}' is not a positive integer");
+        var architecture = Required(ArchitectureKey);
         var names = entries.TryGetValue(ClassNamesKey, out var joined) ? joined.Split('\n') : null;
         var classCount = Positive(ClassCountKey);
         if (names is not null && names.Length != classCount)
             throw new InvalidDataException($"{source}: ONNX metadata lists {names.Length} class names for {classCount} classes");
-        return new OnnxModelMetadata(Required(ArchitectureKey), Positive(MelBandsKey), Positive(FramesKey), classCount, names);
+        return new OnnxModelMetadata(architecture, Positive(MelBandsKey), Positive(FramesKey), classCount, names);
     }
 }
