@@ -9,5 +9,5 @@ namespace Ensemble.Grains.Inference;
 /// </summary>
 public interface IModelRunnerFactory
 {
-    IModelRunner Create(ServedModel model, string device);
+    IModelRunner Create(ServingManifest manifest, ServedModel model, string device);
 }

@@ -23,7 +23,7 @@ public sealed class InProcessEnsemble : IDisposable
         _runners = manifest.Models.Select(m =>
         {
             ModelFileVerifier.Verify(m.WeightsPath, m.Sha256);
-            return (m, runners.Create(m, device));
+            return (m, runners.Create(manifest, m, device));
         }).ToArray();
     }
 

@@ -41,7 +41,7 @@ public sealed class ModelGrain(
         _runner = await workers.RunAsync(device.Device, () =>
         {
             ModelFileVerifier.Verify(model.WeightsPath, model.Sha256);
-            return runners.Create(model, device.RunnerDevice);
+            return runners.Create(manifest, model, device.RunnerDevice);
         });
         var runner = _runner;
         var (mels, frames) = runner.CropShape;

@@ -1,25 +1,35 @@
+using Ensemble.Audio;
 using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Inference;
 
 namespace Ensemble.Grains.Inference;
 
 /// <summary>
-/// Runners for the formats a manifest may name: "onnx" (ONNX Runtime, CPU). TorchSharp checkpoints ("torch") are
-/// refused with a clear error until a TorchSharp runner is registered.
+/// Runners for the formats a manifest may name: "torch" (TorchSharp checkpoint with its JSON sidecar, on the assigned
+/// device; the checkpoint must have been trained with the manifest's classes and audio options) and "onnx" (ONNX
+/// Runtime, CPU).
 /// </summary>
 public sealed class ServingModelRunnerFactory : IModelRunnerFactory
 {
     public const string OnnxFormat = "onnx";
     public const string TorchFormat = "torch";
 
-    public IModelRunner Create(ServedModel model, string device)
+    public IModelRunner Create(ServingManifest manifest, ServedModel model, string device)
     {
-        if (model.Format == OnnxFormat)
+        switch (model.Format)
         {
-            if (device != "cpu")
-                throw new NotSupportedException($"{model.WeightsPath}: this build runs ONNX models on the CPU only, not on {device}");
-            return new OnnxModelRunner(model.WeightsPath);
+            case OnnxFormat:
+                if (device != "cpu")
+                    throw new NotSupportedException($"{model.WeightsPath}: this build runs ONNX models on the CPU only, not on {device}");
+                return new OnnxModelRunner(model.WeightsPath);
+            case TorchFormat:
+                var audio = AudioOptions.FromJson(manifest.AudioOptionsJson);
+                var options = new TorchModelRunnerOptions(device, TorchModelRunnerOptions.KeepThreads, audio.LogMel.MelBands, audio.Crop.CropWidthFrames);
+                var expectation = new CheckpointExpectation(Classes: manifest.Labels);
+                return TorchModelRunner.FromCheckpoint(model.WeightsPath, options, expectation);
+            default:
+                throw new NotSupportedException($"{model.WeightsPath}: model format '{model.Format}' has no runner (supported: {TorchFormat}, {OnnxFormat})");
         }
-        throw new NotSupportedException($"{model.WeightsPath}: model format '{model.Format}' has no runner in this build (supported: {OnnxFormat})");
     }
 }

@@ -2,6 +2,7 @@ using Ensemble.Audio;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Inference;
 using Ensemble.Models;
+using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Onnx;
 using TorchSharp;
 
@@ -17,20 +18,26 @@ public static class UntrainedManifest
 
     public static ServingManifest Write(string folder, string[] labels, int models, AudioOptions audio, int ttaCrops,
         double widthMultiplier = DefaultWidthMultiplier, int seed = 0, int maxBatchCrops = ServedModel.DefaultMaxBatchCrops,
-        double maxQueueDelayMs = ServedModel.DefaultMaxQueueDelayMs)
+        double maxQueueDelayMs = ServedModel.DefaultMaxQueueDelayMs, string format = ServingModelRunnerFactory.OnnxFormat)
     {
+        if (format is not (ServingModelRunnerFactory.OnnxFormat or ServingModelRunnerFactory.TorchFormat))
+            throw new ArgumentException($"format '{format}' is not onnx or torch", nameof(format));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(models);
         Directory.CreateDirectory(folder);
         var served = new ServedModel[models];
         for (var i = 0; i < models; i++)
         {
             torch.manual_seed(seed * 1000 + i);
-            using var model = ModelFactory.Create(new ModelSpec(ModelSpec.CustomCnn, widthMultiplier, labels.Length));
+            var spec = new ModelSpec(ModelSpec.CustomCnn, widthMultiplier, labels.Length);
+            using var model = ModelFactory.Create(spec);
             model.eval();
-            var file = $"customcnn-untrained-{i}.onnx";
+            var file = $"customcnn-untrained-{i}.{(format == ServingModelRunnerFactory.OnnxFormat ? "onnx" : "bin")}";
             var path = Path.Combine(folder, file);
-            OnnxExporter.ExportToFile(model, path, new OnnxExportOptions(audio.LogMel.MelBands, audio.Crop.CropWidthFrames, dynamicFrames: false, labels));
-            served[i] = new ServedModel($"customcnn-{i}", ServingModelRunnerFactory.OnnxFormat, ModelSpec.CustomCnn, file,
+            if (format == ServingModelRunnerFactory.OnnxFormat)
+                OnnxExporter.ExportToFile(model, path, new OnnxExportOptions(audio.LogMel.MelBands, audio.Crop.CropWidthFrames, dynamicFrames: false, labels));
+            else
+                Checkpoint.Save(model, spec, labels, audio.StableHash(), "untrained", path);
+            served[i] = new ServedModel($"customcnn-{i}", format, ModelSpec.CustomCnn, file,
                 ModelFileVerifier.ComputeSha256(path), 1, maxBatchCrops, maxQueueDelayMs);
         }
         var manifestPath = Path.Combine(folder, ServingManifestFile.FileName);

@@ -37,6 +37,20 @@ public sealed class TagCommandTests
     }
 
     [Fact]
+    public async Task Torch_checkpoints_serve_the_same_scores_as_the_in_process_ensemble()
+    {
+        using var run = new UntrainedRun(models: 1, clips: 1, format: ServingModelRunnerFactory.TorchFormat);
+        await using var connection = await Ensemble.Client.Serving.EnsembleConnection.StartEmbeddedAsync(run.RunFolder);
+        var clip = run.Clips()[0];
+        var served = await connection.Client.TagFileAsync(clip);
+        using var direct = new InProcessEnsemble(run.Manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory());
+        var expected = direct.Predict(ClipTagRequest.FromBytes(Path.GetFileName(clip), File.ReadAllBytes(clip)));
+        for (var c = 0; c < expected.Length; c++)
+            Assert.Equal(expected[c], served.Scores[c], 1e-5f);
+        Assert.Equal("cpu", Assert.Single(served.Timings).Device);
+    }
+
+    [Fact]
     public async Task Without_run_or_cluster_it_is_a_usage_error()
     {
         var stderr = new StringWriter();

@@ -1,6 +1,7 @@
 using Ensemble.Audio;
 using Ensemble.Audio.Encoding;
 using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Grains.Inference;
 using Ensemble.Grains.Manifests;
 
 namespace Ensemble.Client.Tests.Serving;
@@ -11,10 +12,10 @@ public sealed class UntrainedRun : IDisposable
     public const int TtaCrops = 3;
     public static readonly string[] Labels = ["Bark", "Chirp_and_tweet", "Hiss", "Zipper_(clothing)"];
 
-    public UntrainedRun(int models = 2, int clips = 3)
+    public UntrainedRun(int models = 2, int clips = 3, string format = ServingModelRunnerFactory.OnnxFormat)
     {
         Directory.CreateDirectory(ClipFolder);
-        Manifest = UntrainedManifest.Write(RunFolder, Labels, models, AudioOptions.Default, TtaCrops, widthMultiplier: 0.0625);
+        Manifest = UntrainedManifest.Write(RunFolder, Labels, models, AudioOptions.Default, TtaCrops, widthMultiplier: 0.0625, format: format);
         for (var i = 0; i < clips; i++)
         {
             var samples = new float[44_100 * (i + 1)];

@@ -11,7 +11,7 @@ public sealed class LinearTestRunnerFactory(RunnerGates gates, string silo = "lo
 
     public List<string> Devices { get; } = [];
 
-    public IModelRunner Create(ServedModel model, string device)
+    public IModelRunner Create(ServingManifest manifest, ServedModel model, string device)
     {
         lock (Devices)
             Devices.Add(device);
