@@ -7,6 +7,7 @@ public static class BenchmarkRunner
     {
         ["onnx"] = OnnxBenchmark.RunAsync,
         ["features"] = FeatureBenchmark.RunAsync,
+        ["serving"] = ServingBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)

@@ -14,6 +14,9 @@ namespace Ensemble.Client.Cli;
 /// </summary>
 public static class TagCommand
 {
+    /// <summary>A batch job: a clip may queue behind many others on a busy CPU, so allow more than Orleans' 30 s.</summary>
+    public static readonly TimeSpan TagResponseTimeout = TimeSpan.FromMinutes(10);
+
     public static Command Create()
     {
         var paths = new Argument<string[]>("PATH") { Description = "WAV files or folders of them.", Arity = ArgumentArity.OneOrMore };
@@ -50,8 +53,8 @@ public static class TagCommand
             }
 
             await using var connection = endpoint is null
-                ? await EnsembleConnection.StartEmbeddedAsync(parse.GetValue(run)!.FullName, telemetry: exporters, cancellationToken: cancellationToken)
-                : await EnsembleConnection.ConnectAsync(endpoint, exporters, parse.GetValue(gatewayPort), cancellationToken);
+                ? await EnsembleConnection.StartEmbeddedAsync(parse.GetValue(run)!.FullName, telemetry: exporters, responseTimeout: TagResponseTimeout, cancellationToken: cancellationToken)
+                : await EnsembleConnection.ConnectAsync(endpoint, exporters, parse.GetValue(gatewayPort), TagResponseTimeout, cancellationToken);
             var client = connection.Client;
             if (endpoint is not null && parse.GetValue(run) is { } runDir)
                 await client.ActivateAsync(EnsembleSiloExtensions.ManifestPathOf(runDir.FullName)!);

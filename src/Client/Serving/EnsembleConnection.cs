@@ -25,12 +25,14 @@ public sealed class EnsembleConnection : IAsyncDisposable
     public string Description { get; }
 
     /// <summary>An in-process silo serving <paramref name="runPath"/> on free localhost ports, GPUs as <paramref name="gpus"/>.</summary>
+    /// <remarks><paramref name="responseTimeout"/>: how long a call may queue and run (Orleans' default 30 s is short when
+    /// many clients share one CPU).</remarks>
     public static async Task<EnsembleConnection> StartEmbeddedAsync(string runPath, GpuInventory? gpus = null, TelemetrySettings? telemetry = null,
-        CancellationToken cancellationToken = default)
+        TimeSpan? responseTimeout = null, CancellationToken cancellationToken = default)
     {
         var ports = FreePorts.Take(2);
         var settings = new SiloSettings(runPath, gpus ?? GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost),
-            ports[0], ports[1], telemetry: telemetry, clusterId: $"embedded-{ports[0]}", primarySiloPort: ports[0]);
+            ports[0], ports[1], telemetry: telemetry, responseTimeout: responseTimeout, clusterId: $"embedded-{ports[0]}", primarySiloPort: ports[0], hedging: false);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseEnsembleSilo(settings);
@@ -41,11 +43,11 @@ public sealed class EnsembleConnection : IAsyncDisposable
 
     /// <summary>A client of the cluster at <paramref name="cluster"/>.</summary>
     public static async Task<EnsembleConnection> ConnectAsync(ClusterEndpoint cluster, TelemetrySettings? telemetry = null,
-        int gatewayPort = SiloSettings.DefaultGatewayPort, CancellationToken cancellationToken = default)
+        int gatewayPort = SiloSettings.DefaultGatewayPort, TimeSpan? responseTimeout = null, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseEnsembleClient(cluster, telemetry, gatewayPort);
+        builder.UseEnsembleClient(cluster, telemetry, gatewayPort, responseTimeout);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new EnsembleConnection(host, new EnsembleClient(host.Services.GetRequiredService<IClusterClient>()), $"cluster {cluster}");

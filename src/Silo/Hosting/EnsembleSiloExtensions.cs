@@ -33,7 +33,7 @@ public static class EnsembleSiloExtensions
                 o.MaxMessageBodySize = MaxMessageBodyBytes;
                 o.ResponseTimeout = settings.ResponseTimeout;
             });
-            silo.AddEnsembleServing(settings.Gpus, new ServingOptions(settings.HedgeAfter, ManifestPathOf(settings.RunPath)));
+            silo.AddEnsembleServing(settings.Gpus, new ServingOptions(settings.HedgeAfter, ManifestPathOf(settings.RunPath), settings.Hedging));
             silo.Services.TryAddSingleton<IModelRunnerFactory, ServingModelRunnerFactory>();
             silo.Services.TryAddSingleton<IClipFeaturizer, AudioClipFeaturizer>();
         });
@@ -43,7 +43,7 @@ public static class EnsembleSiloExtensions
 
     /// <summary>A client of an existing cluster (what `ensemble tag --cluster` and applications use).</summary>
     public static IHostApplicationBuilder UseEnsembleClient(this IHostApplicationBuilder builder, ClusterEndpoint cluster,
-        TelemetrySettings? telemetry = null, int gatewayPort = SiloSettings.DefaultGatewayPort)
+        TelemetrySettings? telemetry = null, int gatewayPort = SiloSettings.DefaultGatewayPort, TimeSpan? responseTimeout = null)
     {
         builder.UseOrleansClient(client =>
         {
@@ -54,7 +54,11 @@ public static class EnsembleSiloExtensions
                 client.UseRedisClustering(cluster.RedisConfiguration!);
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (SiloSettings.DefaultClusterId, SiloSettings.DefaultServiceId));
             }
-            client.Configure<ClientMessagingOptions>(o => o.MaxMessageBodySize = MaxMessageBodyBytes);
+            client.Configure<ClientMessagingOptions>(o =>
+            {
+                o.MaxMessageBodySize = MaxMessageBodyBytes;
+                o.ResponseTimeout = responseTimeout ?? SiloSettings.DefaultResponseTimeout;
+            });
             client.AddActivityPropagation();
         });
         builder.Services.AddEnsembleTelemetry(telemetry ?? TelemetrySettings.None, "ensemble-client");

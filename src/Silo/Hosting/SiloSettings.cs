@@ -26,7 +26,8 @@ public sealed record SiloSettings
         TimeSpan? responseTimeout = null,
         string clusterId = DefaultClusterId,
         string serviceId = DefaultServiceId,
-        int primarySiloPort = DefaultSiloPort)
+        int primarySiloPort = DefaultSiloPort,
+        bool hedging = true)
     {
         CheckPort(siloPort, nameof(SiloPort));
         CheckPort(gatewayPort, nameof(GatewayPort));
@@ -48,7 +49,12 @@ public sealed record SiloSettings
         ClusterId = clusterId;
         ServiceId = serviceId;
         PrimarySiloPort = primarySiloPort;
+        Hedging = hedging;
     }
+
+    /// <summary>Hedge slow model calls to a replica on another silo; off for a single silo, where a replica would
+    /// only queue on the same device and double the work.</summary>
+    public bool Hedging { get; }
 
     /// <summary>Localhost clustering only: the silo every other one joins through (an embedded silo is its own).</summary>
     public int PrimarySiloPort { get; }

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ensemble.Audio;
+using Ensemble.Client;
+using Ensemble.Client.Serving;
+using Ensemble.Grains.Abstractions.Clips;
+using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Grains.Clips;
+using Ensemble.Grains.Inference;
+using Ensemble.Grains.Manifests;
+
+namespace Ensemble.Bench;
+
+/// <summary>
+/// `bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--format torch|onnx] [--repeats 2] [--clients 1,4,16]`:
+/// an untrained ensemble of the given size served (1) directly in process and (2) through an embedded silo, one clip
+/// at a time: p50/p99 latency and clips/s of each; then clips/s through the silo with 1, 4, 16 concurrent clients and
+/// the mean forward-pass batch (dynamic batching). Clips are the *.wav files of DIR, sent as bytes.
+/// </summary>
+public static class ServingBenchmark
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        if (args.Length == 0 || !Directory.Exists(args[0]))
+        {
+            await output.WriteLineAsync("usage: bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--format torch|onnx] [--repeats 2] [--clients 1,4,16] [--max-batch-crops 64] [--queue-delay-ms 5]");
+            return 2;
+        }
+        var files = Directory.GetFiles(args[0], "*.wav").Order(StringComparer.Ordinal).ToArray();
+        var clips = files.Select(f => ClipTagRequest.FromBytes(Path.GetFileName(f), File.ReadAllBytes(f))).ToArray();
+        var models = Int(args, "--models", 3);
+        var width = double.Parse(Option(args, "--width", "0.25"), CultureInfo.InvariantCulture);
+        var tta = Int(args, "--tta", AudioOptions.DefaultTestTtaCrops);
+        var repeats = Int(args, "--repeats", 2);
+        var format = Option(args, "--format", ServingModelRunnerFactory.TorchFormat);
+        var clientCounts = Option(args, "--clients", "1,4,16").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+        var maxBatchCrops = Int(args, "--max-batch-crops", ServedModel.DefaultMaxBatchCrops);
+        var queueDelayMs = double.Parse(Option(args, "--queue-delay-ms", ServedModel.DefaultMaxQueueDelayMs.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+        var run = Path.Combine(Path.GetTempPath(), $"ensemble-serving-bench-{Environment.ProcessId}");
+        try
+        {
+            var labels = Enumerable.Range(0, 80).Select(i => $"class_{i:00}").ToArray();
+            var manifest = UntrainedManifest.Write(run, labels, models, AudioOptions.Default, tta, width, maxBatchCrops: maxBatchCrops, maxQueueDelayMs: queueDelayMs, format: format);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{clips.Length} clips, {models} × customcnn width {width} ({format}), {tta} TTA crops, max batch {maxBatchCrops} crops / {queueDelayMs} ms, {Environment.ProcessorCount} cores"));
+
+            using var direct = new InProcessEnsemble(manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory());
+            direct.Predict(clips[0]); // warm-up: JIT, allocator, first forward
+            var directMs = Measure(clips, repeats, clip => { direct.Predict(clip); return Task.CompletedTask; });
+
+            await using var connection = await EnsembleConnection.StartEmbeddedAsync(run, responseTimeout: TimeSpan.FromMinutes(10));
+            await connection.Client.TagAsync(clips[0]);
+            var siloMs = Measure(clips, repeats, clip => connection.Client.TagAsync(clip));
+
+            await output.WriteLineAsync("| path (1 client, sequential) | p50 ms | p99 ms | clips/s |");
+            await output.WriteLineAsync("|---|---:|---:|---:|");
+            await output.WriteLineAsync(Row("direct in-process call", directMs));
+            await output.WriteLineAsync(Row("embedded silo (EnsembleClient)", siloMs));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"p50 overhead of the silo: {(Percentile(siloMs, 0.5) / Percentile(directMs, 0.5) - 1) * 100:+0.0;-0.0} %"));
+
+            await output.WriteLineAsync("| concurrent clients | clips | clips/s | mean batch (crops) | p50 ms | p99 ms |");
+            await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|");
+            foreach (var clientCount in clientCounts)
+            {
+                var total = Math.Max(clips.Length * repeats, clientCount * 2);
+                var results = new ClipTagResult[total];
+                var latencies = new double[total];
+                var next = -1;
+                var watch = Stopwatch.StartNew();
+                await Task.WhenAll(Enumerable.Range(0, clientCount).Select(async _ =>
+                {
+                    int i;
+                    while ((i = Interlocked.Increment(ref next)) < total)
+                    {
+                        var started = Stopwatch.GetTimestamp();
+                        results[i] = await connection.Client.TagAsync(clips[i % clips.Length]);
+                        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    }
+                }));
+                var seconds = watch.Elapsed.TotalSeconds;
+                var meanBatch = results.SelectMany(r => r.Timings).Average(t => t.BatchCrops);
+                Array.Sort(latencies);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"| {clientCount} | {total} | {total / seconds:0.00} | {meanBatch:0.0} | {Percentile(latencies, 0.5):0.0} | {Percentile(latencies, 0.99):0.0} |"));
+            }
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(run))
+                Directory.Delete(run, recursive: true);
+        }
+    }
+
+    private static double[] Measure(ClipTagRequest[] clips, int repeats, Func<ClipTagRequest, Task> call)
+    {
+        var latencies = new List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            foreach (var clip in clips)
+            {
+                var started = Stopwatch.GetTimestamp();
+                call(clip).GetAwaiter().GetResult();
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+        return latencies.Order().ToArray();
+    }
+
+    private static string Row(string name, double[] sortedMs) => string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {Percentile(sortedMs, 0.5):0.0} | {Percentile(sortedMs, 0.99):0.0} | {1000 * sortedMs.Length / sortedMs.Sum():0.00} |");
+
+    private static double Percentile(double[] sorted, double q) =>
+        sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static int Int(string[] args, string name, int fallback) => int.Parse(Option(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}
