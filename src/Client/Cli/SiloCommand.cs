@@ -20,9 +20,10 @@ public static class SiloCommand
         var cluster = new Option<string>("--cluster") { Description = "localhost, or redis://HOST:PORT for Redis membership.", DefaultValueFactory = _ => ClusterEndpoint.Localhost };
         var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port.", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Client gateway port.", DefaultValueFactory = _ => SiloSettings.DefaultGatewayPort };
+        var dashboardPort = new Option<int?>("--dashboard-port") { Description = "Serve the Orleans Dashboard on http://HOST:PORT/dashboard." };
         var hedgeMs = new Option<int?>("--hedge-ms") { Description = "Repeat a model request to its replica after this many ms (default 2000)." };
         var telemetry = new Option<string>("--telemetry") { Description = "Exporters: console, otlp, zipkin (comma-separated) or none.", DefaultValueFactory = _ => TelemetrySettings.NoExporter };
-        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, hedgeMs, telemetry };
+        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -30,7 +31,7 @@ public static class SiloCommand
             try
             {
                 settings = new SiloSettings(parse.GetValue(run)?.FullName, GpuInventory.FromOption(parse.GetValue(gpus)!), ClusterEndpoint.Parse(parse.GetValue(cluster)!),
-                    parse.GetValue(siloPort), parse.GetValue(gatewayPort), telemetry: TelemetrySettings.Parse(parse.GetValue(telemetry)),
+                    parse.GetValue(siloPort), parse.GetValue(gatewayPort), parse.GetValue(dashboardPort), telemetry: TelemetrySettings.Parse(parse.GetValue(telemetry)),
                     hedgeAfter: parse.GetValue(hedgeMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
             }
             catch (ArgumentException e)
@@ -38,12 +39,10 @@ public static class SiloCommand
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"ensemble silo: {e.Message}");
                 return EnsembleCli.UsageExitCode;
             }
-            var builder = Host.CreateApplicationBuilder();
-            builder.UseEnsembleSilo(settings);
-            using var host = builder.Build();
+            using var host = SiloHost.Build(settings);
             await host.StartAsync(cancellationToken);
             var gpuText = settings.Gpus.HasGpus ? string.Join(',', settings.Gpus.Devices.Select(d => $"cuda:{d.Index}")) + (settings.Gpus.Simulated ? " (simulated)" : "") : "none (cpu)";
-            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, gpus {gpuText}");
+            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, gpus {gpuText}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
             await output.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -18,6 +18,7 @@ public static class ServingSiloBuilderExtensions
         builder.UseSiloMetadata(inventory.ToMetadata());
         builder.AddActivityPropagation();
         builder.AddPlacementDirector<GpuPlacementStrategy, GpuPlacementDirector>();
+        builder.AddIncomingGrainCallFilter<ServingExceptionFilter>();
         var services = builder.Services;
         services.AddSingleton(inventory);
         services.AddSingleton(options);

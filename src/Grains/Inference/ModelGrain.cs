@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Abstractions.Models;
 using Ensemble.Grains.Abstractions.Registry;
+using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Placement;
 using Ensemble.Grains.Telemetry;
 using Ensemble.Models.Inference;
@@ -29,7 +30,20 @@ public sealed class ModelGrain(
     private IModelRunner? _runner;
     private DynamicBatcher? _batcher;
 
+    // Activation failures bypass grain call filters: wrap our exception types here so callers can read them.
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await LoadAsync();
+        }
+        catch (Exception e) when (ServingExceptionFilter.NeedsWrapping(e))
+        {
+            throw ServingExceptionFilter.Wrap(e);
+        }
+    }
+
+    private async Task LoadAsync()
     {
         var (version, modelId, _) = ModelGrainKey.Parse(this.GetPrimaryKeyString());
         var manifest = await GrainFactory.GetGrain<IRegistryGrain>(IRegistryGrain.SingletonKey).GetVersionAsync(version);

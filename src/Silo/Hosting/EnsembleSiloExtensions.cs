@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Ensemble.Silo.Hosting;
 
@@ -34,6 +35,8 @@ public static class EnsembleSiloExtensions
                 o.ResponseTimeout = settings.ResponseTimeout;
             });
             silo.AddEnsembleServing(settings.Gpus, new ServingOptions(settings.HedgeAfter, ManifestPathOf(settings.RunPath), settings.Hedging));
+            if (settings.DashboardPort is not null)
+                silo.AddDashboard();
             silo.Services.TryAddSingleton<IModelRunnerFactory, ServingModelRunnerFactory>();
             silo.Services.TryAddSingleton<IClipFeaturizer, AudioClipFeaturizer>();
         });

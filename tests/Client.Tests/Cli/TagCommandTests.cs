@@ -51,6 +51,17 @@ public sealed class TagCommandTests
     }
 
     [Fact]
+    public async Task A_corrupt_wav_fails_with_an_audio_error_naming_the_clip()
+    {
+        using var run = new UntrainedRun(models: 1, clips: 0);
+        await using var connection = await Ensemble.Client.Serving.EnsembleConnection.StartEmbeddedAsync(run.RunFolder);
+        var error = await Assert.ThrowsAsync<Ensemble.Grains.Abstractions.ServingException>(() =>
+            connection.Client.TagAsync(ClipTagRequest.FromBytes("broken.wav", [1, 2, 3, 4])));
+        Assert.Equal("AudioFormatException", error.OriginalType);
+        Assert.Contains("broken.wav", error.Message);
+    }
+
+    [Fact]
     public async Task Without_run_or_cluster_it_is_a_usage_error()
     {
         var stderr = new StringWriter();

@@ -78,6 +78,27 @@ public sealed class ClusterServingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tampered_weights_file_is_refused_and_the_active_version_stays()
+    {
+        var bad = _serving.Manifests.Write("tampered", models: 1, seed: 9, idPrefix: "t");
+        await File.AppendAllTextAsync(bad.Models[0].WeightsPath, "!");
+        var error = await Assert.ThrowsAsync<Ensemble.Grains.Abstractions.ServingException>(() => _serving.Registry.ActivateAsync(bad));
+        Assert.Equal("ModelIntegrityException", error.OriginalType);
+        Assert.Contains("SHA-256", error.Message);
+        Assert.Contains(bad.Models[0].WeightsPath, error.Message);
+        Assert.Equal(_manifest.Version, (await _serving.Registry.GetActiveAsync()).Version);
+    }
+
+    [Fact]
+    public async Task Undecodable_audio_is_a_typed_error_naming_the_clip()
+    {
+        // The test featurizer rejects empty clips with an ArgumentException; real audio errors travel the same way.
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            _serving.Client.GetGrain<IClipGrain>(0).TagAsync(ClipTagRequest.FromBytes("empty.wav", [])));
+        Assert.Contains("empty.wav", error.Message);
+    }
+
+    [Fact]
     public async Task Bad_requests_fail_with_the_reason()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
