@@ -20,7 +20,7 @@ public static class RunPlots
         {
             written.Add(Curves(Path.Combine(folder, $"{outcome.Name}-loss.png"), $"{outcome.Name}: training loss per epoch", "BCE loss",
                 outcome.Folds.Select(f => f.History.Select(h => h.TrainLoss).ToArray()).ToArray()));
-            written.Add(Curves(Path.Combine(folder, $"{outcome.Name}-lwlrap.png"), $"{outcome.Name}: validation lwlrap per epoch (5-crop TTA)", "lwlrap",
+            written.Add(Curves(Path.Combine(folder, $"{outcome.Name}-lwlrap.png"), $"{outcome.Name}: validation lwlrap per epoch", "lwlrap",
                 outcome.Folds.Select(f => f.History.Select(h => h.ValidationLwlrap).ToArray()).ToArray()));
         }
         var perClass = Lwlrap.Compute(truth, blendOof, classes.Count);

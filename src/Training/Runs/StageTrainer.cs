@@ -31,6 +31,8 @@ public sealed class StageTrainer(ITrainingProgress progress)
         progress.StageStarted(request.Label, request.Epochs, Math.Min(state.CompletedEpochs, request.Epochs), batches);
         if (state.CompletedEpochs < request.Epochs)
         {
+            // Weight initialisation draws from torch's generator: seed it so a stage always starts from the same weights.
+            manual_seed(EpochSeed(request.Seed, -1));
             using var model = ModelFactory.Create(request.Spec);
             using var optimizer = optim.Adam(model.parameters(), lr: request.Optimizer.LearningRateMax, weight_decay: request.Optimizer.WeightDecay);
             if (state.CompletedEpochs > 0)
@@ -57,6 +59,9 @@ public sealed class StageTrainer(ITrainingProgress progress)
         return new StageResult(best, state.History, state.BestLwlrap, state.BestEpoch, ReadPredictions(request.Directory));
     }
 
+    /// <summary>Deterministic across processes (HashCode.Combine is randomised per process, so it cannot be used here).</summary>
+    public static int EpochSeed(int stageSeed, int epoch) => unchecked((stageSeed * 1_000_003) ^ ((epoch + 1) * 7_919));
+
     public static string WeightsFile(int epochs) => $"epoch-{epochs}.weights";
 
     public static string OptimizerFile(int epochs) => $"epoch-{epochs}.optim";
@@ -68,7 +73,7 @@ public sealed class StageTrainer(ITrainingProgress progress)
         StageState state, int epoch, int batches)
     {
         var started = DateTime.UtcNow;
-        var seed = HashCode.Combine(request.Seed, epoch);
+        var seed = EpochSeed(request.Seed, epoch);
         manual_seed(seed);
         var random = new Random(seed);
         var learningRate = request.Optimizer.LearningRateAt(epoch);
