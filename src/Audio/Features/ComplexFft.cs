@@ -3,7 +3,7 @@ namespace Ensemble.Audio.Features;
 /// <summary>
 /// Mixed-radix complex FFT (Stockham autosort, decimation in frequency) for any length, with twiddles precomputed per plan.
 /// Hand-written because NWaves' FFTs take power-of-two sizes only and n_fft = 2560 = 2^9 × 5.
-/// Radix 4 and 2 have dedicated butterflies; other factors (3, 5, larger primes) use a generic small DFT.
+/// Radix 4, 2 and 5 have dedicated butterflies; other factors (3, larger primes) use a generic small DFT.
 /// </summary>
 internal sealed class ComplexFft
 {
@@ -125,6 +125,9 @@ internal sealed class ComplexFft
                 case 2:
                     Radix2(xr, xi, yr, yi);
                     break;
+                case 5:
+                    Radix5(xr, xi, yr, yi);
+                    break;
                 default:
                     Generic(xr, xi, yr, yi);
                     break;
@@ -183,6 +186,44 @@ internal sealed class ComplexFft
             }
         }
 
+        private void Radix5(ReadOnlySpan<double> xr, ReadOnlySpan<double> xi, Span<double> yr, Span<double> yi)
+        {
+            // DFT-5 with the cos/sin symmetries: 4 real multiplies per output pair instead of a 5 × 5 matrix.
+            int s = _stride, m = _m, sm = s * m;
+            double c1 = _rootRe[1], c2 = _rootRe[2], s1 = -_rootIm[1], s2 = -_rootIm[2];
+            for (var j = 0; j < m; j++)
+            {
+                var t = j * 5;
+                for (var q = 0; q < s; q++)
+                {
+                    var i0 = q + (s * j);
+                    int i1 = i0 + sm, i2 = i1 + sm, i3 = i2 + sm, i4 = i3 + sm;
+                    double a0r = xr[i0], a0i = xi[i0];
+                    double t1r = xr[i1] + xr[i4], t1i = xi[i1] + xi[i4];
+                    double t2r = xr[i2] + xr[i3], t2i = xi[i2] + xi[i3];
+                    double t3r = xr[i1] - xr[i4], t3i = xi[i1] - xi[i4];
+                    double t4r = xr[i2] - xr[i3], t4i = xi[i2] - xi[i3];
+                    double b1r = a0r + (c1 * t1r) + (c2 * t2r), b1i = a0i + (c1 * t1i) + (c2 * t2i);
+                    double b2r = a0r + (c2 * t1r) + (c1 * t2r), b2i = a0i + (c2 * t1i) + (c1 * t2i);
+                    double dr = (s1 * t3r) + (s2 * t4r), di = (s1 * t3i) + (s2 * t4i);
+                    double er = (s2 * t3r) - (s1 * t4r), ei = (s2 * t3i) - (s1 * t4i);
+                    var o = q + (s * 5 * j);
+                    yr[o] = a0r + t1r + t2r;
+                    yi[o] = a0i + t1i + t2i;
+                    Twiddle(yr, yi, o + s, b1r + di, b1i - dr, t + 1);
+                    Twiddle(yr, yi, o + (2 * s), b2r + ei, b2i - er, t + 2);
+                    Twiddle(yr, yi, o + (3 * s), b2r - ei, b2i + er, t + 3);
+                    Twiddle(yr, yi, o + (4 * s), b1r - di, b1i + dr, t + 4);
+                }
+            }
+        }
+
+        private void Twiddle(Span<double> yr, Span<double> yi, int index, double re, double im, int tw)
+        {
+            yr[index] = (re * _twRe[tw]) - (im * _twIm[tw]);
+            yi[index] = (re * _twIm[tw]) + (im * _twRe[tw]);
+        }
+
         private void Generic(ReadOnlySpan<double> xr, ReadOnlySpan<double> xi, Span<double> yr, Span<double> yi)
         {
             int p = _radix, s = _stride, m = _m;
@@ -200,9 +241,9 @@ internal sealed class ComplexFft
                     for (var k = 0; k < p; k++)
                     {
                         double sr = 0, si = 0;
-                        for (var r = 0; r < p; r++)
+                        var root = 0;
+                        for (var r = 0; r < p; r++, root = root + k >= p ? root + k - p : root + k)
                         {
-                            var root = r * k % p;
                             sr += (ar[r] * _rootRe[root]) - (ai[r] * _rootIm[root]);
                             si += (ar[r] * _rootIm[root]) + (ai[r] * _rootRe[root]);
                         }
