@@ -6,6 +6,7 @@ public static class BenchmarkRunner
     private static readonly Dictionary<string, Func<string[], TextWriter, Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
         ["features"] = FeatureBenchmark.RunAsync,
+        ["models"] = ModelBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)

@@ -82,20 +82,24 @@ public sealed class InceptionV3 : nn.Module<Tensor, Tensor>
         return scope.MoveToOuter(fc.forward(x));
     }
 
+    // torchvision's init_weights=True is trunc_normal_(std 0.1, a=-2, b=2). The cut sits at ±20 σ, so it never
+    // binds: a plain normal draw, clamped for form, has the same distribution. TorchSharp 0.107's trunc_normal_
+    // returns non-finite values now and then for such far bounds (erfinv of ±1), so it is not used.
     private void InitializeLikeTorchvision()
     {
         using var noGrad = no_grad();
         foreach (var (_, module) in named_modules())
         {
-            switch (module)
+            var weight = module switch
             {
-                case Conv2d conv:
-                    nn.init.trunc_normal_(conv.weight, 0.0, InceptionV3Options.InitStd, -2, 2);
-                    break;
-                case Linear linear:
-                    nn.init.trunc_normal_(linear.weight, 0.0, InceptionV3Options.InitStd, -2, 2);
-                    break;
-            }
+                Conv2d conv => conv.weight,
+                Linear linear => linear.weight,
+                _ => null,
+            };
+            if (weight is null)
+                continue;
+            weight.normal_(0.0, InceptionV3Options.InitStd);
+            weight.clamp_(-InceptionV3Options.InitBound, InceptionV3Options.InitBound);
         }
     }
 }

@@ -10,6 +10,7 @@ public sealed record InceptionV3Options
     public const double DefaultDropout = 0.5;
     /// <summary>torchvision's init_weights=True: truncated normal, std 0.1, cut at ±2 (absolute), on conv and linear weights.</summary>
     public const double InitStd = 0.1;
+    public const double InitBound = 2.0;
     /// <summary>Smallest input side the stride-2 stem and the two grid reductions accept (torchvision: 75).</summary>
     public const int MinimumSide = 75;
 
