@@ -7,6 +7,7 @@ public static class BenchmarkRunner
     {
         ["features"] = FeatureBenchmark.RunAsync,
         ["models"] = ModelBenchmark.RunAsync,
+        ["onnx"] = OnnxBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)

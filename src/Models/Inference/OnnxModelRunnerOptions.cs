@@ -13,12 +13,18 @@ public sealed record OnnxModelRunnerOptions
     public const ExecutionMode DefaultExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
     public const GraphOptimizationLevel DefaultGraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
+    /// <summary>Off: idle intra-op threads sleep instead of spinning, which matters on a CPU shared with other runners or processes.</summary>
+    public const bool DefaultAllowSpinning = false;
+
+    private const string SpinningConfigKey = "session.intra_op.allow_spinning";
+
     public OnnxModelRunnerOptions(
         int intraOpNumThreads = DefaultIntraOpNumThreads,
         int interOpNumThreads = DefaultInterOpNumThreads,
         ExecutionMode executionMode = DefaultExecutionMode,
         GraphOptimizationLevel graphOptimizationLevel = DefaultGraphOptimizationLevel,
-        int? cropFrames = null)
+        int? cropFrames = null,
+        bool allowSpinning = DefaultAllowSpinning)
     {
         if (intraOpNumThreads < 0)
             throw new ArgumentException($"IntraOpNumThreads must be 0 (ONNX Runtime's choice) or positive, got {intraOpNumThreads}", nameof(intraOpNumThreads));
@@ -35,6 +41,7 @@ public sealed record OnnxModelRunnerOptions
         ExecutionMode = executionMode;
         GraphOptimizationLevel = graphOptimizationLevel;
         CropFrames = cropFrames;
+        AllowSpinning = allowSpinning;
     }
 
     /// <summary>Threads inside one operator (convolutions); 0 = ONNX Runtime's default.</summary>
@@ -50,11 +57,19 @@ public sealed record OnnxModelRunnerOptions
     /// <summary>Crop width to run; null = the width recorded at export. Another width needs a model exported with dynamic frames.</summary>
     public int? CropFrames { get; }
 
-    internal SessionOptions ToSessionOptions() => new()
+    /// <summary>Whether idle intra-op threads busy-wait for the next piece of work (ONNX Runtime's own default is on).</summary>
+    public bool AllowSpinning { get; }
+
+    internal SessionOptions ToSessionOptions()
     {
-        IntraOpNumThreads = IntraOpNumThreads,
-        InterOpNumThreads = InterOpNumThreads,
-        ExecutionMode = ExecutionMode,
-        GraphOptimizationLevel = GraphOptimizationLevel,
-    };
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = IntraOpNumThreads,
+            InterOpNumThreads = InterOpNumThreads,
+            ExecutionMode = ExecutionMode,
+            GraphOptimizationLevel = GraphOptimizationLevel,
+        };
+        options.AddSessionConfigEntry(SpinningConfigKey, AllowSpinning ? "1" : "0");
+        return options;
+    }
 }

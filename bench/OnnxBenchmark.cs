@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ensemble.Models;
+using Ensemble.Models.Inference;
+using Ensemble.Models.Onnx;
+using Google.Protobuf;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ensemble.Bench;
+
+/// <summary>
+/// `bench onnx`: inference crops/s of <see cref="TorchModelRunner"/> and <see cref="OnnxModelRunner"/> (CPU) per
+/// architecture and batch, one process, the same weights and log-mel inputs for both (per-crop normalisation included). The backends alternate run by run so that load from
+/// other processes on a shared CPU hits both alike. Options: --archs customcnn,inception3,inception1
+/// --batches 1,8,32 --width 1 --threads N (both backends; default all cores) --seconds S (per backend and cell)
+/// --spin true|false (ORT intra-op spinning) --save-dir DIR (also write the exported models, e.g. for scripts/check_onnx.py).
+/// </summary>
+public static class OnnxBenchmark
+{
+    private const int MelBands = 128;
+    private const int Frames = 128;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var options = ParseOptions(args);
+        await output.WriteLineAsync($"# onnx benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {CpuModel()}, {Environment.ProcessorCount} cores, threads {options.Threads}, ORT spinning {options.Spinning}, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}, load {LoadAverage()}");
+        await output.WriteLineAsync($"# crops {MelBands}×{Frames}, ≥{options.Seconds} s per backend and cell, CustomCNN width ×{options.Width}");
+        await output.WriteLineAsync("| architecture | batch | TorchSharp crops/s | ONNX Runtime crops/s | ORT / TorchSharp |");
+        await output.WriteLineAsync("|---|---:|---:|---:|---:|");
+        foreach (var architecture in options.Architectures)
+        {
+            var spec = new ModelSpec(architecture, architecture == ModelSpec.CustomCnn ? options.Width : ModelSpec.DefaultWidthMultiplier);
+            var model = ModelFactory.Create(spec);
+            RandomizeWeights(model);
+            using var torchRunner = new TorchModelRunner(model, spec.Classes, new TorchModelRunnerOptions(intraOpThreads: options.Threads, melBands: MelBands, frames: Frames));
+            var bytes = OnnxExporter.Export(model, new OnnxExportOptions(MelBands, Frames)).ToByteArray();
+            if (options.SaveDirectory is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+                await File.WriteAllBytesAsync(Path.Combine(folder, $"{architecture}.onnx"), bytes);
+            }
+            using var ortRunner = new OnnxModelRunner(bytes, architecture, new OnnxModelRunnerOptions(intraOpNumThreads: options.Threads, allowSpinning: options.Spinning));
+            foreach (var batch in options.Batches)
+            {
+                var crops = new float[batch * MelBands * Frames];
+                var random = new Random(batch);
+                for (var i = 0; i < crops.Length; i++)
+                    crops[i] = (float)(random.NextDouble() * 80 - 80); // log-mel dB
+                var (torchRate, ortRate) = Measure(batch, options.Seconds, () => torchRunner.Run(crops, batch), () => ortRunner.Run(crops, batch));
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"| {architecture} | {batch} | {torchRate:F1} | {ortRate:F1} | {ortRate / torchRate:F2}× |"));
+            }
+        }
+        await output.WriteLineAsync($"# load at end {LoadAverage()}");
+        return 0;
+    }
+
+    private static (double Torch, double Ort) Measure(int batch, double seconds, Action torchRun, Action ortRun)
+    {
+        torchRun(); // warm-up: allocator, kernels, ORT arenas
+        ortRun();
+        double torchTime = 0, ortTime = 0;
+        var rounds = 0;
+        while (rounds < 2 || Math.Min(torchTime, ortTime) < seconds)
+        {
+            torchTime += Time(torchRun);
+            ortTime += Time(ortRun);
+            rounds++;
+        }
+        return (batch * rounds / torchTime, batch * rounds / ortTime);
+    }
+
+    private static double Time(Action run)
+    {
+        var watch = Stopwatch.StartNew();
+        run();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>He-scaled random weights with unit batch-norm statistics: finite activations of a plausible scale (timing only).</summary>
+    private static void RandomizeWeights(nn.Module model)
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, module) in model.named_modules())
+        {
+            if (module is Conv2d conv)
+                conv.weight.copy_(randn(conv.weight.shape) * Math.Sqrt(2.0 / (conv.weight.numel() / conv.weight.shape[0])));
+            else if (module is Linear linear)
+                linear.weight.copy_(randn(linear.weight.shape) / Math.Sqrt(linear.in_features));
+        }
+    }
+
+    private sealed record Options(string[] Architectures, int[] Batches, double Width, int Threads, double Seconds, string? SaveDirectory, bool Spinning);
+
+    private static Options ParseOptions(string[] args)
+    {
+        var options = new Options(ModelSpec.Architectures.ToArray(), [1, 8, 32], 1.0, Environment.ProcessorCount, 3.0, null, OnnxModelRunnerOptions.DefaultAllowSpinning);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"option {args[i]} needs a value");
+            options = args[i++] switch
+            {
+                "--archs" => options with { Architectures = value.Split(',') },
+                "--batches" => options with { Batches = value.Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray() },
+                "--width" => options with { Width = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--threads" => options with { Threads = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--seconds" => options with { Seconds = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--save-dir" => options with { SaveDirectory = value },
+                "--spin" => options with { Spinning = bool.Parse(value) },
+                _ => throw new ArgumentException($"unknown option {args[i - 1]}"),
+            };
+        }
+        return options;
+    }
+
+    private static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}
