@@ -13,6 +13,7 @@ public static class EnsembleCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(AugmentCommand.Create());
         return root;
     }
 
