@@ -230,7 +230,7 @@ def main():
     print(f"runner: {opts.runner}; clips: {len(clips)} from {os.path.join(opts.data, 'train_curated')}")
     print(f"{'chain':30} {'metric':48} {'value':>9} {'limit':>7}  pass")
     for chain, metric, value, limit, ok in rows:
-        lim = "-" if limit is None else f"{limit:.4g}"
+        lim = "-" if limit is None else f"{limit:.6g}"
         print(f"{chain:30} {metric:48} {value:9.4f} {lim:>7}  {'yes' if ok else 'NO'}")
     failed = [r for r in rows if not r[4]]
     print("all pass" if not failed else f"{len(failed)} FAILED")
