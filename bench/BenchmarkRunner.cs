@@ -8,6 +8,7 @@ public static class BenchmarkRunner
         ["features"] = FeatureBenchmark.RunAsync,
         ["models"] = ModelBenchmark.RunAsync,
         ["onnx"] = OnnxBenchmark.RunAsync,
+        ["augment"] = AugmentBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)

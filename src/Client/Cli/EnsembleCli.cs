@@ -20,6 +20,7 @@ public static class EnsembleCli
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(AugmentCommand.Create());
         return root;
     }
 
