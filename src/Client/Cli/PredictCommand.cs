@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Ensemble.Audio;
 using Ensemble.Training.Data;
-using Ensemble.Training.Features;
+using Ensemble.Audio.Decoding;
+using Ensemble.Audio.Features;
+using Ensemble.Models.Checkpoints;
 using Ensemble.Training.Manifest;
 using Ensemble.Training.Runs;
 using Ensemble.Training.Submissions;
@@ -30,15 +32,15 @@ public static class PredictCommand
                 var files = Directory.EnumerateFiles(folder, "*.wav").Order(StringComparer.Ordinal).ToArray();
                 if (files.Length == 0)
                     throw new DirectoryNotFoundException($"Audio folder '{folder}' holds no .wav file.");
-                var features = new ClipFeatures(new FeatureCache(Path.Combine(Path.GetTempPath(), "ensemble-predict"), manifest.Audio.FeatureHash()),
-                    manifest.Audio.Decoding, manifest.Audio.LogMel, Environment.ProcessorCount);
-                var clips = files.Select(f => features.Compute(f, chain: null)).ToArray();
-                var scores = EnsemblePredictor.Predict(runDir, manifest, clips);
-                SubmissionCsv.Write(parse.GetValue(output)!.FullName, files.Select(Path.GetFileName).ToArray()!, new ClassList(manifest.Classes), scores);
+                var extractor = new LogMelExtractor(manifest.Audio.LogMel);
+                var clips = files.Select(f => extractor.Compute(WavDecoder.Decode(f, manifest.Audio.Decoding))).ToArray();
+                var names = files.Select(f => Path.GetFileName(f)).ToArray();
+                var scores = EnsemblePredictor.Predict(runDir, manifest, names, clips);
+                SubmissionCsv.Write(parse.GetValue(output)!.FullName, names, new ClassList(manifest.Classes), scores);
                 parse.InvocationConfiguration.Output.WriteLine($"wrote {files.Length} rows × {manifest.Classes.Count} classes from {manifest.Models.Count} models to {parse.GetValue(output)!.FullName}");
                 return 0;
             }
-            catch (Exception e) when (e is AudioFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+            catch (Exception e) when (e is AudioFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or CheckpointException)
             {
                 stderr.WriteLine($"ensemble predict: {e.Message}");
                 return 1;

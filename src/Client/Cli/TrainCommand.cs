@@ -46,14 +46,14 @@ public static class TrainCommand
                 var started = DateTime.UtcNow;
                 RunSummary summary;
                 if (parse.GetValue(plain) || Console.IsOutputRedirected)
-                    summary = new TrainingPipeline(loaded, AudioFrontEnd.ForRecipe(loaded), options, new TextProgress(stdout)).Run(AfterEpoch, stop.Token);
+                    summary = new TrainingPipeline(loaded, options, new TextProgress(stdout)).Run(AfterEpoch, stop.Token);
                 else
                 {
                     summary = AnsiConsole.Progress()
                         .AutoClear(false)
                         .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                             new ElapsedTimeColumn(), new RemainingTimeColumn())
-                        .Start(context => new TrainingPipeline(loaded, AudioFrontEnd.ForRecipe(loaded), options, new SpectreProgress(context)).Run(AfterEpoch, stop.Token));
+                        .Start(context => new TrainingPipeline(loaded, options, new SpectreProgress(context)).Run(AfterEpoch, stop.Token));
                 }
                 stdout.Write(summary.ToMarkdown());
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run folder {options.RunDirectory}, wall time {(DateTime.UtcNow - started).TotalSeconds:F0} s"));

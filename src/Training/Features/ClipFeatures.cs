@@ -15,24 +15,23 @@ public sealed class ClipFeatures(FeatureCache cache, WavDecoderOptions decoding,
 {
     private readonly LogMelExtractor _extractor = new(logMel);
 
-    public FeatureMatrix Get(string variant, string audioPath, SoxChain? chain) =>
+    public LogMel Get(string variant, string audioPath, SoxChain? chain) =>
         cache.GetOrCompute(variant, Path.GetFileName(audioPath), () => Compute(audioPath, chain));
 
-    public FeatureMatrix Compute(string audioPath, SoxChain? chain)
+    public LogMel Compute(string audioPath, SoxChain? chain)
     {
         var clip = WavDecoder.Decode(audioPath, decoding);
         var samples = chain is null ? clip.Samples : chain.Apply(clip.Samples, clip.SampleRateHz);
-        var mel = _extractor.Compute(samples);
-        return new FeatureMatrix(mel.Values, mel.MelBands, mel.Frames);
+        return _extractor.Compute(samples);
     }
 
     /// <summary>Features of every clip for one variant (split + optional chain), in clip order; failures go to <paramref name="issues"/>.</summary>
-    public FeatureMatrix?[] LoadAll(string split, IReadOnlyList<LabeledClip> clips, string? soxChain, ICollection<DatasetIssue> issues,
+    public LogMel?[] LoadAll(string split, IReadOnlyList<LabeledClip> clips, string? soxChain, ICollection<DatasetIssue> issues,
         Action<int>? onClipDone = null, CancellationToken cancellation = default)
     {
         var chain = soxChain is null ? null : SoxChain.Parse(soxChain);
         var variant = FeatureCache.Variant(split, soxChain);
-        var result = new FeatureMatrix?[clips.Count];
+        var result = new LogMel?[clips.Count];
         var found = new DatasetIssue?[clips.Count];
         Parallel.For(0, clips.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation }, i =>
         {

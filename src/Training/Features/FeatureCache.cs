@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Ensemble.Audio.Features;
 
 namespace Ensemble.Training.Features;
 
@@ -43,7 +44,7 @@ public sealed class FeatureCache
 
     public string PathOf(string variant, string fileName) => Path.Combine(Root, OptionsHash, variant, fileName + ".bin");
 
-    public bool TryRead(string variant, string fileName, out FeatureMatrix? features)
+    public bool TryRead(string variant, string fileName, out LogMel? features)
     {
         var path = PathOf(variant, fileName);
         if (!File.Exists(path))
@@ -56,17 +57,17 @@ public sealed class FeatureCache
     }
 
     /// <summary>Returns the cached features, computing and storing them first when absent.</summary>
-    public FeatureMatrix GetOrCompute(string variant, string fileName, Func<FeatureMatrix> compute)
+    public LogMel GetOrCompute(string variant, string fileName, Func<LogMel> compute)
     {
         ArgumentNullException.ThrowIfNull(compute);
         if (TryRead(variant, fileName, out var cached))
             return cached!;
-        var features = compute().Validate(fileName);
+        var features = compute();
         Write(PathOf(variant, fileName), features);
         return features;
     }
 
-    public static void Write(string path, FeatureMatrix features)
+    public static void Write(string path, LogMel features)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var bytes = new byte[HeaderBytes + features.Values.Length * sizeof(float)];
@@ -80,7 +81,7 @@ public sealed class FeatureCache
         File.Move(temp, path, overwrite: true);
     }
 
-    public static FeatureMatrix Read(string path)
+    public static LogMel Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < HeaderBytes || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
@@ -94,6 +95,6 @@ public sealed class FeatureCache
             throw new InvalidDataException($"{path}: header says {mels}×{frames} but the file has {bytes.Length} bytes; delete it to recompute");
         var values = new float[mels * frames];
         MemoryMarshal.Cast<byte, float>(bytes.AsSpan(HeaderBytes)).CopyTo(values);
-        return new FeatureMatrix(values, mels, frames);
+        return new LogMel(values, mels, frames);
     }
 }

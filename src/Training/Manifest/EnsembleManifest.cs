@@ -1,14 +1,15 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Ensemble.Training.Runs;
+using Ensemble.Audio;
 
 namespace Ensemble.Training.Manifest;
 
 /// <summary>
 /// ensemble.json: what serving loads from a run folder: every model (path, SHA-256, architecture, fold, weight), the
-/// class list in output order, and the audio options (decoding, log-mel, crop width, TTA counts) the models were
-/// trained with. Paths are relative to the manifest's folder.
+/// class list in output order, the shared <see cref="AudioOptions"/> (decoding, log-mel, crops, TTA counts) the models
+/// were trained with, the TTA seed (crop starts come from CropSampler.TtaStarts(logMel, fname, TtaSeed, count)) and
+/// the crop normalisation. Paths are relative to the manifest's folder.
 /// </summary>
 public sealed record EnsembleManifest(
     int FormatVersion,
@@ -16,19 +17,24 @@ public sealed record EnsembleManifest(
     string GitCommit,
     string DataFingerprint,
     IReadOnlyList<string> Classes,
-    AudioFrontEnd Audio,
+    AudioOptions Audio,
+    int TtaSeed,
+    string CropNormalization,
     string Blend,
     IReadOnlyList<ManifestModel> Models)
 {
     public const string FileName = "ensemble.json";
     public const int CurrentFormatVersion = 1;
 
+    /// <summary>Each crop standardised on its own: Ensemble.Models.Inference.CropNormalization, as both runners do.</summary>
+    public const string PerCropStandardization = "per-crop-standardization";
+
     public static JsonSerializerOptions Json { get; } = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 
     public void Save(string path)

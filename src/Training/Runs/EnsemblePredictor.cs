@@ -1,5 +1,7 @@
+using Ensemble.Audio.Crops;
+using Ensemble.Audio.Features;
 using Ensemble.Models;
-using Ensemble.Training.Features;
+using Ensemble.Models.Checkpoints;
 using Ensemble.Training.Manifest;
 
 namespace Ensemble.Training.Runs;
@@ -11,15 +13,16 @@ namespace Ensemble.Training.Runs;
 public static class EnsemblePredictor
 {
     /// <returns>Row-major [clips, classes] blended probabilities.</returns>
-    public static float[] Predict(string runDirectory, EnsembleManifest manifest, IReadOnlyList<FeatureMatrix> clips)
+    public static float[] Predict(string runDirectory, EnsembleManifest manifest, IReadOnlyList<string> names, IReadOnlyList<LogMel> clips)
     {
         var classes = manifest.Classes.Count;
         var sum = new double[clips.Count * classes];
+        var sampler = new CropSampler(manifest.Audio.Crop);
+        var expectation = new CheckpointExpectation(Classes: manifest.Classes, AudioOptionsHash: manifest.Audio.StableHash());
         foreach (var model in manifest.Models)
         {
-            using var module = ModelFactory.Create(new ModelSpec(model.Architecture, model.WidthMultiplier, classes));
-            module.load(Path.Combine(runDirectory, model.Checkpoint));
-            var p = TtaPredictor.Predict(module, clips, manifest.Audio.CropFrames, manifest.Audio.TestTtaCrops, classes);
+            using var loaded = Checkpoint.Load(Path.Combine(runDirectory, model.Checkpoint), expectation with { Architecture = model.Architecture });
+            var p = TtaPredictor.Predict(loaded.Model, names, clips, sampler, manifest.TtaSeed, manifest.Audio.TestTtaCrops, classes);
             for (var i = 0; i < sum.Length; i++)
                 sum[i] += model.Weight * p[i];
         }

@@ -6,7 +6,7 @@ namespace Ensemble.Training.Runs;
 /// Per-sample in-batch augmentations on one crop [mels, frames] (RECIPE "In-batch augmentation"): time flip, random
 /// erasing (torchvision's defaults: area 2-33 %, aspect 0.3-3.3), coarse dropout (up to 8 holes of up to 1/8 of each
 /// side) and, for Inception, random resized crop (area 8-100 %, aspect 3/4-4/3, bilinear back to full size). Erased
-/// areas take the crop's mean, since a log-mel has no natural zero.
+/// areas take the crop's mean (0 for the normalised crops training uses).
 /// </summary>
 public sealed class SampleAugmenter(AugmentationRecipe recipe, bool randomResizedCrop)
 {

@@ -1,3 +1,4 @@
+using Ensemble.Audio;
 using Ensemble.Models;
 using Ensemble.Training.Recipes;
 
@@ -5,7 +6,8 @@ namespace Ensemble.Training.Runs;
 
 /// <summary>
 /// One training stage of one model: noisy pretraining (no validation) or a fold's curated fine-tuning (validated on
-/// the held-out clips every epoch). <see cref="InitialWeights"/> is the pretrained checkpoint to start from, if any.
+/// the held-out clips every epoch). <see cref="InitialWeights"/> is the pretrained checkpoint to start from, if any;
+/// <see cref="Classes"/> and <see cref="RunId"/> go into the checkpoint's sidecar.
 /// </summary>
 public sealed record StageRequest(
     string Label,
@@ -16,8 +18,10 @@ public sealed record StageRequest(
     IReadOnlyList<TrainingItem> Validation,
     int Epochs,
     int Seed,
-    int CropFrames,
-    int ValidationTtaCrops,
+    AudioOptions Audio,
+    int TtaSeed,
     OptimizerOptions Optimizer,
     AugmentationRecipe Augmentation,
-    string? InitialWeights);
+    string? InitialWeights,
+    IReadOnlyList<string> Classes,
+    string RunId);

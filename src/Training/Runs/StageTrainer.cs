@@ -1,5 +1,8 @@
 using System.Runtime.InteropServices;
+using Ensemble.Audio.Crops;
 using Ensemble.Models;
+using Ensemble.Models.Checkpoints;
+using Ensemble.Models.Inference;
 using Ensemble.Training.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -86,7 +89,8 @@ public sealed class StageTrainer(ITrainingProgress progress)
         if (request.Validation.Count > 0)
         {
             var classes = request.Spec.Classes;
-            predictions = TtaPredictor.Predict(model, request.Validation.Select(v => v.Features).ToArray(), request.CropFrames, request.ValidationTtaCrops, classes);
+            predictions = TtaPredictor.Predict(model, request.Validation.Select(v => v.Name).ToArray(), request.Validation.Select(v => v.Features).ToArray(),
+                new CropSampler(request.Audio.Crop), request.TtaSeed, request.Audio.ValidationTtaCrops, classes);
             var truth = request.Validation.SelectMany(v => v.Targets.Select(t => t > 0.5f)).ToArray();
             lwlrap = Lwlrap.Compute(truth, predictions, classes).Overall;
         }
@@ -95,8 +99,7 @@ public sealed class StageTrainer(ITrainingProgress progress)
         var improved = double.IsNaN(lwlrap) || lwlrap > state.BestLwlrap;
         if (improved)
         {
-            model.save(Path.Combine(request.Directory, BestWeightsFile + ".tmp"));
-            File.Move(Path.Combine(request.Directory, BestWeightsFile + ".tmp"), Path.Combine(request.Directory, BestWeightsFile), overwrite: true);
+            Checkpoint.Save(model, request.Spec, request.Classes, request.Audio.StableHash(), request.RunId, Path.Combine(request.Directory, BestWeightsFile));
             WritePredictions(request.Directory, predictions ?? []);
         }
         var done = epoch + 1;
@@ -123,7 +126,8 @@ public sealed class StageTrainer(ITrainingProgress progress)
         var order = Enumerable.Range(0, items.Count).ToArray();
         random.Shuffle(order);
         var mels = items[0].Features.MelBands;
-        var width = request.CropFrames;
+        var sampler = new CropSampler(request.Audio.Crop);
+        var width = request.Audio.Crop.CropWidthFrames;
         var cropLength = mels * width;
         var classes = request.Spec.Classes;
         var lossSum = 0.0;
@@ -140,7 +144,9 @@ public sealed class StageTrainer(ITrainingProgress progress)
                 if (item.Features.MelBands != mels)
                     throw new ArgumentException($"{item.Name} has {item.Features.MelBands} mel bands, expected {mels}", nameof(request));
                 var crop = x.AsSpan(j * cropLength, cropLength);
-                CropPicker.Copy(item.Features, CropPicker.StrengthAdaptiveStart(item.Features, width, random), width, crop);
+                sampler.Extract(item.Features, sampler.Start(item.Features, request.Audio.Crop.TrainingMode, random), crop);
+                // Normalise first, as serving does, so augmentations see the model's input scale.
+                CropNormalization.NormalizeInPlace(crop, cropLength);
                 augmenter.Apply(crop, mels, width, random);
                 item.Targets.CopyTo(y.AsSpan(j * classes, classes));
             }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Ensemble.Audio.Decoding;
+using Ensemble.Audio;
+using Ensemble.Audio.Crops;
 using Ensemble.Audio.Features;
 using Ensemble.Models;
+using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Onnx;
 using Ensemble.Training.Blending;
 using Ensemble.Training.Data;
@@ -21,12 +23,17 @@ namespace Ensemble.Training.Runs;
 /// fine-tuning for every model, OOF predictions and blend weights, test predictions, ONNX exports, plots and the
 /// ensemble.json manifest. Every finished piece is on disk, so re-running the same command resumes.
 /// </summary>
-public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOptions options, ITrainingProgress progress)
+public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrainingProgress progress)
 {
     public const string RecipeFile = "recipe.json";
     public const string GitFile = "git-commit.txt";
     public const string FingerprintFile = "data-fingerprint.txt";
     public const string SummaryFile = "summary.md";
+
+    private AudioOptions Audio => recipe.Audio;
+
+    /// <summary>The run's id in checkpoint sidecars: recipe name and seed.</summary>
+    private string RunId => $"{recipe.Name}-seed{recipe.Seed}";
 
     public RunSummary Run(Action<string, EpochMetrics>? afterEpoch = null, CancellationToken cancellation = default)
     {
@@ -44,7 +51,7 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
 
         // Features of everything the run will touch: decoding problems join the CSV problems in one report.
         var issues = new List<DatasetIssue>(data.Issues);
-        var features = new ClipFeatures(new FeatureCache(options.CacheDirectory, audio.FeatureHash()), audio.Decoding, audio.LogMel, options.Parallelism);
+        var features = new ClipFeatures(new FeatureCache(options.CacheDirectory, Audio.FeatureHash()), Audio.Decoding, Audio.LogMel, options.Parallelism);
         var needsNoisy = recipe.Models.Any(m => m.NoisyEpochs > 0) && data.Noisy.Count > 0;
         var curated = LoadVariants(features, FatDataset.CuratedFolder, data.Curated, recipe.Data.CuratedSoxChains, issues, cancellation);
         var noisy = needsNoisy ? LoadVariants(features, FatDataset.NoisyFolder, data.Noisy, recipe.Data.NoisySoxChains, issues, cancellation) : null;
@@ -74,7 +81,7 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
         // Test predictions: each architecture averages its folds; blends as above.
         var testFeatures = testClips.Select((c, i) => test[0][i]).Where(f => f is not null).Select(f => f!).ToArray();
         var testNames = testClips.Where((c, i) => test[0][i] is not null).Select(c => c.FileName).ToArray();
-        var testResults = PredictTest(run, outcomes, classes, testNames, testFeatures, blend, data, cancellation);
+        var testResults = PredictTest(outcomes, classes, testNames, testFeatures, blend, data, run, cancellation);
 
         var manifest = WriteManifest(run, outcomes, servingWeights, classes, fingerprint, cancellation);
         RunPlots.Write(run, outcomes, classes, Blend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), servingWeights), truth);
@@ -83,10 +90,10 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
         return summary;
     }
 
-    private FeatureMatrix?[][] LoadVariants(ClipFeatures features, string split, IReadOnlyList<LabeledClip> clips, IReadOnlyList<string> chains,
+    private LogMel?[][] LoadVariants(ClipFeatures features, string split, IReadOnlyList<LabeledClip> clips, IReadOnlyList<string> chains,
         List<DatasetIssue> issues, CancellationToken cancellation)
     {
-        var variants = new List<FeatureMatrix?[]>();
+        var variants = new List<LogMel?[]>();
         var chainList = new List<string?> { null };
         chainList.AddRange(chains);
         foreach (var chain in chainList)
@@ -102,7 +109,7 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
         return variants.ToArray();
     }
 
-    private static LabeledClip[] Usable(IReadOnlyList<LabeledClip> clips, FeatureMatrix?[][] variants) =>
+    private static LabeledClip[] Usable(IReadOnlyList<LabeledClip> clips, LogMel?[][] variants) =>
         clips.Where((c, i) => variants.All(v => v[i] is not null)).ToArray();
 
     private FoldAssignment LoadOrCreateFolds(string run, IReadOnlyList<LabeledClip> clips, int classCount)
@@ -120,7 +127,7 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
         return folds;
     }
 
-    private static List<TrainingItem> Items(IReadOnlyList<LabeledClip> clips, FeatureMatrix?[][] variants, int classCount, Func<LabeledClip, bool> include)
+    private static List<TrainingItem> Items(IReadOnlyList<LabeledClip> clips, LogMel?[][] variants, int classCount, Func<LabeledClip, bool> include)
     {
         var items = new List<TrainingItem>();
         foreach (var variant in variants)
@@ -135,7 +142,7 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
     }
 
     private ModelOutcome TrainModel(string run, ModelRecipe model, ClassList classes, FatDataset data, LabeledClip[] curatedClips,
-        FeatureMatrix?[][] curated, FeatureMatrix?[][]? noisy, FoldAssignment folds, Action<string, EpochMetrics>? afterEpoch, CancellationToken cancellation)
+        LogMel?[][] curated, LogMel?[][]? noisy, FoldAssignment folds, Action<string, EpochMetrics>? afterEpoch, CancellationToken cancellation)
     {
         var spec = new ModelSpec(model.Architecture, model.WidthMultiplier, classes.Count);
         var trainer = new StageTrainer(progress);
@@ -145,7 +152,7 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
         {
             var label = $"{model.Name} noisy pretraining";
             var items = Items(data.Noisy, noisy, classes.Count, _ => true);
-            var request = Request(label, Path.Combine(folder, "pretrain"), spec, model, items, [], model.NoisyEpochs, recipe.Seed * 31 + 1, null);
+            var request = Request(label, Path.Combine(folder, "pretrain"), spec, model, items, [], model.NoisyEpochs, recipe.Seed * 31 + 1, null, classes.Names);
             pretrained = trainer.Run(request, cancellation, m => afterEpoch?.Invoke(label, m)).BestWeights;
         }
 
@@ -166,7 +173,7 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
             var validation = validationClips.Select(c => new TrainingItem(c.FileName, originals[allIndex[c.FileName]]!,
                 c.TruthRow(classes.Count).Select(t => t ? 1f : 0f).ToArray())).ToList();
             var request = Request(label, Path.Combine(folder, $"fold-{fold}"), spec, model, train, validation, model.CuratedEpochs,
-                recipe.Seed * 31 + 2 + fold, pretrained);
+                recipe.Seed * 31 + 2 + fold, pretrained, classes.Names);
             var result = trainer.Run(request, cancellation, m => afterEpoch?.Invoke(label, m));
             if (result.BestValidationPredictions.Length != validationClips.Length * classes.Count)
                 throw new InvalidDataException($"{request.Directory}: {StageTrainer.BestPredictionsFile} holds {result.BestValidationPredictions.Length} values, expected {validationClips.Length * classes.Count}; delete the folder to retrain the fold");
@@ -181,9 +188,9 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
     }
 
     private StageRequest Request(string label, string directory, ModelSpec spec, ModelRecipe model, IReadOnlyList<TrainingItem> train,
-        IReadOnlyList<TrainingItem> validation, int epochs, int seed, string? initial) =>
-        new(label, directory, spec, model.IsInception, train, validation, epochs, seed, audio.CropFrames, audio.ValidationTtaCrops,
-            recipe.Optimizer, recipe.Augmentation, initial);
+        IReadOnlyList<TrainingItem> validation, int epochs, int seed, string? initial, IReadOnlyList<string> classNames) =>
+        new(label, directory, spec, model.IsInception, train, validation, epochs, seed, Audio, recipe.Seed,
+            recipe.Optimizer, recipe.Augmentation, initial, classNames, RunId);
 
     private static void WriteOof(string run, LabeledClip[] clips, ClassList classes, List<ModelOutcome> outcomes, BlendResult blend)
     {
@@ -209,24 +216,23 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
         File.WriteAllText(Path.Combine(run, "blend-weights.csv"), text.ToString());
     }
 
-    private TestResults? PredictTest(string run, List<ModelOutcome> outcomes, ClassList classes, string[] names, FeatureMatrix[] features,
-        BlendResult blend, FatDataset data, CancellationToken cancellation)
+    private TestResults? PredictTest(List<ModelOutcome> outcomes, ClassList classes, string[] names, LogMel[] features,
+        BlendResult blend, FatDataset data, string run, CancellationToken cancellation)
     {
         if (features.Length == 0)
             return null;
         var folder = Path.Combine(run, "test");
         Directory.CreateDirectory(folder);
         var perModel = new List<float[]>();
-        foreach (var (outcome, model) in outcomes.Zip(recipe.Models))
+        var sampler = new CropSampler(Audio.Crop);
+        foreach (var outcome in outcomes)
         {
-            var spec = new ModelSpec(model.Architecture, model.WidthMultiplier, classes.Count);
             var sum = new double[names.Length * classes.Count];
             foreach (var fold in outcome.Folds)
             {
                 cancellation.ThrowIfCancellationRequested();
-                using var module = ModelFactory.Create(spec);
-                module.load(fold.BestWeights);
-                var p = TtaPredictor.Predict(module, features, audio.CropFrames, audio.TestTtaCrops, classes.Count);
+                using var loaded = Checkpoint.Load(fold.BestWeights);
+                var p = TtaPredictor.Predict(loaded.Model, names, features, sampler, recipe.Seed, Audio.TestTtaCrops, classes.Count);
                 for (var i = 0; i < sum.Length; i++)
                     sum[i] += p[i] / outcome.Folds.Count;
             }
@@ -264,10 +270,9 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
                 if (recipe.ExportOnnx)
                 {
                     onnx = Path.Combine(Path.GetDirectoryName(fold.BestWeights)!, "best.onnx");
-                    using var module = ModelFactory.Create(spec);
-                    module.load(fold.BestWeights);
-                    module.eval();
-                    OnnxExporter.ExportToFile(module, onnx, new OnnxExportOptions(audio.LogMel.MelBands, audio.CropFrames, dynamicFrames: true, classes.Names));
+                    using var loaded = Checkpoint.Load(fold.BestWeights);
+                    loaded.Model.eval();
+                    OnnxExporter.ExportToFile(loaded.Model, onnx, new OnnxExportOptions(Audio.LogMel.MelBands, Audio.Crop.CropWidthFrames, dynamicFrames: true, classes.Names));
                 }
                 models.Add(new ManifestModel($"{outcomes[m].Name}-fold{f}", recipeModel.Architecture, recipeModel.WidthMultiplier, f,
                     weights[m] / outcomes[m].Folds.Count,
@@ -277,7 +282,7 @@ public sealed class TrainingPipeline(Recipe recipe, AudioFrontEnd audio, TrainOp
             }
         }
         var manifest = new EnsembleManifest(EnsembleManifest.CurrentFormatVersion, recipe.Name, File.ReadAllText(Path.Combine(run, GitFile)).Trim(),
-            fingerprint, classes.Names, audio, recipe.ServingBlend, models);
+            fingerprint, classes.Names, Audio, recipe.Seed, EnsembleManifest.PerCropStandardization, recipe.ServingBlend, models);
         manifest.Save(Path.Combine(run, EnsembleManifest.FileName));
         return manifest;
     }

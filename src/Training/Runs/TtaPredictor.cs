@@ -1,40 +1,49 @@
-using Ensemble.Training.Features;
+using Ensemble.Audio.Crops;
+using Ensemble.Audio.Features;
+using Ensemble.Models.Inference;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ensemble.Training.Runs;
 
-/// <summary>Scores clips with a model: <c>count</c> evenly spaced crops per clip, sigmoid outputs averaged (RECIPE "Inference").</summary>
+/// <summary>
+/// Scores clips with a model as serving does (RECIPE "Inference"): <c>count</c> TTA crops per clip from
+/// <see cref="CropSampler.TtaStarts"/> (seeded by clip name), each crop normalised by <see cref="CropNormalization"/>,
+/// sigmoid outputs averaged.
+/// </summary>
 public static class TtaPredictor
 {
     public const int DefaultBatchSize = 64;
 
     /// <returns>Row-major [clips, classes] probabilities.</returns>
-    public static float[] Predict(nn.Module<Tensor, Tensor> model, IReadOnlyList<FeatureMatrix> clips, int cropFrames, int count, int classes,
-        int batchSize = DefaultBatchSize)
+    public static float[] Predict(nn.Module<Tensor, Tensor> model, IReadOnlyList<string> names, IReadOnlyList<LogMel> clips, CropSampler sampler,
+        int seed, int count, int classes, int batchSize = DefaultBatchSize)
     {
+        if (names.Count != clips.Count)
+            throw new ArgumentException($"{names.Count} names for {clips.Count} clips", nameof(names));
         if (clips.Count == 0)
             return [];
         var mels = clips[0].MelBands;
-        var cropLength = mels * cropFrames;
-        var jobs = clips.SelectMany((clip, i) => CropPicker.TtaStarts(clip.Frames, cropFrames, count).Select(start => (Clip: i, Start: start))).ToArray();
+        var width = sampler.Options.CropWidthFrames;
+        var cropLength = mels * width;
+        var jobs = clips.SelectMany((clip, i) => sampler.TtaStarts(clip, names[i], seed, count).Select(start => (Clip: i, Start: start))).ToArray();
         var sums = new double[clips.Count * classes];
         model.eval();
         using var noGrad = no_grad();
-        var buffer = new float[batchSize * cropLength];
         for (var first = 0; first < jobs.Length; first += batchSize)
         {
             var n = Math.Min(batchSize, jobs.Length - first);
+            var buffer = new float[n * cropLength];
             for (var j = 0; j < n; j++)
             {
                 var (clip, start) = jobs[first + j];
                 if (clips[clip].MelBands != mels)
-                    throw new ArgumentException($"clip {clip} has {clips[clip].MelBands} mel bands, expected {mels}", nameof(clips));
-                CropPicker.Copy(clips[clip], start, cropFrames, buffer.AsSpan(j * cropLength, cropLength));
+                    throw new ArgumentException($"{names[clip]} has {clips[clip].MelBands} mel bands, expected {mels}", nameof(clips));
+                sampler.Extract(clips[clip], start, buffer.AsSpan(j * cropLength, cropLength));
             }
+            CropNormalization.NormalizeInPlace(buffer, cropLength);
             using var scope = NewDisposeScope();
-            var input = tensor(buffer.AsSpan(0, n * cropLength).ToArray(), [n, 1, mels, cropFrames]);
-            var probabilities = sigmoid(model.forward(input)).data<float>().ToArray();
+            var probabilities = sigmoid(model.forward(tensor(buffer, [n, 1, mels, width]))).data<float>().ToArray();
             for (var j = 0; j < n; j++)
             {
                 var row = jobs[first + j].Clip * classes;

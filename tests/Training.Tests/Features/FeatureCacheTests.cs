@@ -1,3 +1,4 @@
+using Ensemble.Audio.Features;
 using Ensemble.Training.Features;
 using Ensemble.Training.Tests.TestSupport;
 
@@ -5,7 +6,7 @@ namespace Ensemble.Training.Tests.Features;
 
 public sealed class FeatureCacheTests
 {
-    private static FeatureMatrix Matrix(float seed) => new([seed, seed + 1, seed + 2, seed + 3, seed + 4, seed + 5], 2, 3);
+    private static LogMel Matrix(float seed) => new([seed, seed + 1, seed + 2, seed + 3, seed + 4, seed + 5], 2, 3);
 
     [Fact]
     public void ComputesOnceThenReadsFromDisk()
@@ -27,7 +28,7 @@ public sealed class FeatureCacheTests
         using var dir = new TempFolder();
         var cache = new FeatureCache(dir.Path, "h");
         using var barrier = new Barrier(4);
-        var results = new FeatureMatrix[4];
+        var results = new LogMel[4];
         Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
         {
             barrier.SignalAndWait();

@@ -1,4 +1,7 @@
 using Ensemble.Models;
+using Ensemble.Audio;
+using Ensemble.Audio.Crops;
+using Ensemble.Audio.Features;
 using Ensemble.Training.Features;
 using Ensemble.Training.Recipes;
 using Ensemble.Training.Runs;
@@ -26,15 +29,20 @@ public sealed class StageTrainerTests
                     values[m * frames + t] = (float)(random.NextDouble() * 5 - 60 + (m / 5 == label ? 40 : 0));
             var targets = new float[Classes];
             targets[label] = 1;
-            items.Add(new TrainingItem($"{i}.wav", new FeatureMatrix(values, Mels, frames), targets));
+            items.Add(new TrainingItem($"{i}.wav", new LogMel(values, Mels, frames), targets));
         }
         return items;
     }
 
     private static StageRequest Request(string directory, int epochs) => new(
         "test stage", directory, new ModelSpec(ModelSpec.CustomCnn, 0.125, Classes), RandomResizedCrop: false,
-        Items(8, 1), Items(3, 2), epochs, Seed: 7, CropFrames: 16, ValidationTtaCrops: 2,
-        new OptimizerOptions(1e-3, 1e-5, 10, 4, 0), new AugmentationRecipe(1, 0.5, 0.5, 0.5, 0.5, 0), InitialWeights: null);
+        Items(8, 1), Items(3, 2), epochs, Seed: 7, Audio, TtaSeed: 3,
+        new OptimizerOptions(1e-3, 1e-5, 10, 4, 0), new AugmentationRecipe(1, 0.5, 0.5, 0.5, 0.5, 0), InitialWeights: null,
+        ["a", "b", "c"], "test-run");
+
+    /// <summary>16 mel bands, 16-frame crops, 2 validation crops: small enough for a unit test.</summary>
+    private static readonly AudioOptions Audio = new(
+        logMel: new LogMelOptions(melBands: Mels), crop: new CropOptions(cropWidthFrames: 16, strengthMelBands: 8), validationTtaCrops: 2);
 
     private sealed class Silent : ITrainingProgress
     {
