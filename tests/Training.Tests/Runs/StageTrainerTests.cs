@@ -9,6 +9,7 @@ using Ensemble.Training.Tests.TestSupport;
 
 namespace Ensemble.Training.Tests.Runs;
 
+[Collection(TorchCollection.Name)]
 public sealed class StageTrainerTests
 {
     private const int Mels = 16;
