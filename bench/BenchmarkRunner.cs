@@ -5,8 +5,10 @@ public static class BenchmarkRunner
 {
     private static readonly Dictionary<string, Func<string[], TextWriter, Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
-        ["onnx"] = OnnxBenchmark.RunAsync,
         ["features"] = FeatureBenchmark.RunAsync,
+        ["models"] = ModelBenchmark.RunAsync,
+        ["onnx"] = OnnxBenchmark.RunAsync,
+        ["augment"] = AugmentBenchmark.RunAsync,
         ["serving"] = ServingBenchmark.RunAsync,
     };
 

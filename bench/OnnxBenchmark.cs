@@ -11,8 +11,8 @@ using static TorchSharp.torch;
 namespace Ensemble.Bench;
 
 /// <summary>
-/// `bench onnx`: inference crops/s of TorchSharp (eval, no_grad) and ONNX Runtime (CPU provider) per architecture and
-/// batch, one process, the same weights and inputs for both. The backends alternate run by run so that load from
+/// `bench onnx`: inference crops/s of <see cref="TorchModelRunner"/> and <see cref="OnnxModelRunner"/> (CPU) per
+/// architecture and batch, one process, the same weights and log-mel inputs for both (per-crop normalisation included). The backends alternate run by run so that load from
 /// other processes on a shared CPU hits both alike. Options: --archs customcnn,inception3,inception1
 /// --batches 1,8,32 --width 1 --threads N (both backends; default all cores) --seconds S (per backend and cell)
 /// --spin true|false (ORT intra-op spinning) --save-dir DIR (also write the exported models, e.g. for scripts/check_onnx.py).
@@ -25,31 +25,30 @@ public static class OnnxBenchmark
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var options = ParseOptions(args);
-        torch.set_num_threads(options.Threads);
-        await output.WriteLineAsync($"# onnx benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {CpuModel()}, {Environment.ProcessorCount} cores, threads {options.Threads}, ORT spinning {options.Spinning}, load {LoadAverage()}");
+        await output.WriteLineAsync($"# onnx benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {CpuModel()}, {Environment.ProcessorCount} cores, threads {options.Threads}, ORT spinning {options.Spinning}, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}, load {LoadAverage()}");
         await output.WriteLineAsync($"# crops {MelBands}×{Frames}, ≥{options.Seconds} s per backend and cell, CustomCNN width ×{options.Width}");
         await output.WriteLineAsync("| architecture | batch | TorchSharp crops/s | ONNX Runtime crops/s | ORT / TorchSharp |");
         await output.WriteLineAsync("|---|---:|---:|---:|---:|");
         foreach (var architecture in options.Architectures)
         {
             var spec = new ModelSpec(architecture, architecture == ModelSpec.CustomCnn ? options.Width : ModelSpec.DefaultWidthMultiplier);
-            using var model = ModelFactory.Create(spec);
+            var model = ModelFactory.Create(spec);
             RandomizeWeights(model);
-            model.eval();
+            using var torchRunner = new TorchModelRunner(model, spec.Classes, new TorchModelRunnerOptions(intraOpThreads: options.Threads, melBands: MelBands, frames: Frames));
             var bytes = OnnxExporter.Export(model, new OnnxExportOptions(MelBands, Frames)).ToByteArray();
             if (options.SaveDirectory is { } folder)
             {
                 Directory.CreateDirectory(folder);
                 await File.WriteAllBytesAsync(Path.Combine(folder, $"{architecture}.onnx"), bytes);
             }
-            using var runner = new OnnxModelRunner(bytes, architecture, new OnnxModelRunnerOptions(intraOpNumThreads: options.Threads, allowSpinning: options.Spinning));
+            using var ortRunner = new OnnxModelRunner(bytes, architecture, new OnnxModelRunnerOptions(intraOpNumThreads: options.Threads, allowSpinning: options.Spinning));
             foreach (var batch in options.Batches)
             {
                 var crops = new float[batch * MelBands * Frames];
                 var random = new Random(batch);
                 for (var i = 0; i < crops.Length; i++)
-                    crops[i] = (float)(random.NextDouble() * 2 - 1);
-                var (torchRate, ortRate) = Measure(batch, options.Seconds, () => TorchForward(model, crops, batch), () => runner.Run(crops, batch));
+                    crops[i] = (float)(random.NextDouble() * 80 - 80); // log-mel dB
+                var (torchRate, ortRate) = Measure(batch, options.Seconds, () => torchRunner.Run(crops, batch), () => ortRunner.Run(crops, batch));
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"| {architecture} | {batch} | {torchRate:F1} | {ortRate:F1} | {ortRate / torchRate:F2}× |"));
             }
@@ -78,13 +77,6 @@ public static class OnnxBenchmark
         var watch = Stopwatch.StartNew();
         run();
         return watch.Elapsed.TotalSeconds;
-    }
-
-    private static float[] TorchForward(nn.Module<Tensor, Tensor> model, float[] crops, int batch)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        return model.call(tensor(crops, [batch, 1, MelBands, Frames])).data<float>().ToArray();
     }
 
     /// <summary>He-scaled random weights with unit batch-norm statistics: finite activations of a plausible scale (timing only).</summary>

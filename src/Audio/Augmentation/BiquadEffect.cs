@@ -1,5 +1,5 @@
 using System.Globalization;
-using NWaves.Filters.BiQuad;
+using NWaves.Filters.Base64;
 
 namespace Ensemble.Audio.Augmentation;
 
@@ -44,10 +44,11 @@ public sealed class BiquadEffect : ISoxEffect
         if (GainDb == 0)
             return (float[])samples.Clone();
         var c = Coefficients(sampleRateHz);
-        var filter = new BiQuadFilter(c.B0, c.B1, c.B2, 1, c.A1, c.A2);
+        // Double precision, as SoX's biquad.c: NWaves' single-precision BiQuadFilter drifted 0.25 dB from sox in bands 80 dB down.
+        var filter = new IirFilter64([c.B0, c.B1, c.B2], [1, c.A1, c.A2]);
         var output = new float[samples.Length];
         for (var i = 0; i < samples.Length; i++)
-            output[i] = Math.Clamp(filter.Process(samples[i]), -1f, 1f);
+            output[i] = (float)Math.Clamp(filter.Process(samples[i]), -1, 1);
         return output;
     }
 

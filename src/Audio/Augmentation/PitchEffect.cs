@@ -1,6 +1,5 @@
 using System.Globalization;
-using NWaves.Operations;
-using NWaves.Signals;
+using Ensemble.Audio.Resampling;
 
 namespace Ensemble.Audio.Augmentation;
 
@@ -8,7 +7,8 @@ namespace Ensemble.Audio.Augmentation;
 /// SoX's `pitch cents [segment-ms [search-ms [overlap-ms]]]`: a tempo change by 2^(−cents/1200) (WSOLA,
 /// tempo.c's default profile: 82 ms segments, search 82/5.587 ms, overlap 82/6.833 ms) whose output SoX
 /// relabels as rate/factor; the automatic `rate` effect then converts it back to the input rate, which
-/// shifts the pitch and restores the duration. The rate step here is NWaves' band-limited resampler.
+/// shifts the pitch and restores the duration. The rate step uses the decoder's resampling kernel
+/// (<see cref="SincResampler"/>: a long linear-phase Kaiser sinc, like SoX's `rate`) through <see cref="PolyphaseResampler"/>.
 /// </summary>
 public sealed class PitchEffect : ISoxEffect
 {
@@ -53,8 +53,11 @@ public sealed class PitchEffect : ISoxEffect
         if (TempoFactor == 1)
             return (float[])samples.Clone();
         var stretched = new WsolaTempo(sampleRateHz, TempoFactor, SegmentMs, SearchMs, OverlapMs).Process(samples);
-        var relabelledRateHz = (int)Math.Round(sampleRateHz / TempoFactor);
-        var resampled = new Resampler().Resample(new DiscreteSignal(relabelledRateHz, stretched), sampleRateHz).Samples;
+        // SoX relabels the rate as rate / factor (not a whole number); the resampler takes whole rates, so both
+        // are given in hundredths of a hertz, which keeps the ratio (and the duration) exact to 1e-7.
+        const int Scale = 100;
+        var relabelledRate = (int)Math.Round(sampleRateHz * (double)Scale / TempoFactor);
+        var resampled = new PolyphaseResampler(relabelledRate, checked(sampleRateHz * Scale)).Process(stretched);
         for (var i = 0; i < resampled.Length; i++)
             resampled[i] = Math.Clamp(resampled[i], -1f, 1f);
         return resampled;

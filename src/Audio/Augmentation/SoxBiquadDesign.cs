@@ -33,7 +33,7 @@ public readonly record struct BiquadCoefficients(double B0, double B1, double B2
 /// <summary>
 /// SoX's biquad designs (the RBJ audio-EQ cookbook as biquads.c applies it): the same w0, A and alpha
 /// for every width unit, so `bass +20` here is SoX's `bass +20`. NWaves' shelf/peak filters take only Q,
-/// and SoX's defaults are in slope, so the coefficients are computed here and run through NWaves' BiQuadFilter.
+/// and SoX's defaults are in slope, so the coefficients are computed here and run through NWaves' IirFilter64.
 /// </summary>
 public static class SoxBiquadDesign
 {

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Ensemble.Audio.Augmentation;
 
 // Written by hand: NWaves' WSOLA overlap-adds Hann windows found by cross-correlation; SoX's tempo cross-fades
@@ -85,12 +87,7 @@ internal sealed class WsolaTempo
         var least = float.MaxValue;
         for (var position = 0; position < _search; position++)
         {
-            float difference = 0;
-            for (var i = 0; i < _overlap; i++)
-            {
-                var d = window[position + i] - tail[i];
-                difference += d * d;
-            }
+            var difference = SquaredDistance(window.AsSpan(position, _overlap), tail);
             if (difference < least)
             {
                 least = difference;
@@ -98,5 +95,20 @@ internal sealed class WsolaTempo
             }
         }
         return best;
+    }
+
+    private static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var d = new Vector<float>(a[i..]) - new Vector<float>(b[i..]);
+            sum += d * d;
+        }
+        var total = Vector.Sum(sum);
+        for (; i < a.Length; i++)
+            total += (a[i] - b[i]) * (a[i] - b[i]);
+        return total;
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.ML.OnnxRuntime;
 namespace Ensemble.Models.Inference;
 
 /// <summary>
-/// Runs a model exported by <see cref="OnnxExporter"/> with ONNX Runtime (CPU execution provider).
+/// Runs a model exported by <see cref="OnnxExporter"/> with ONNX Runtime (CPU execution provider). Crops are
+/// log-mel dB; like <see cref="TorchModelRunner"/> the runner standardises each crop (<see cref="CropNormalization"/>)
+/// before the graph, which holds the network only.
 /// Thread safety: <see cref="Run"/> may be called from several threads at once (ONNX Runtime sessions
 /// support concurrent Run calls; every call gets its own input/output buffers and RunOptions). Dispose
 /// only after every Run has returned.
@@ -65,6 +67,7 @@ public sealed class OnnxModelRunner : IModelRunner
             throw new ArgumentException($"expected {batchSize} crops of {CropShape.MelBands}×{CropShape.Frames} ({(long)batchSize * cropLength} floats), got {crops.Length}", nameof(crops));
 
         var input = crops.ToArray(); // ORT wraps this buffer without copying; it must outlive the Run call
+        CropNormalization.NormalizeInPlace(input, cropLength);
         using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [batchSize, 1, CropShape.MelBands, CropShape.Frames]);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [OnnxExportOptions.InputName], [inputValue], _outputNames);

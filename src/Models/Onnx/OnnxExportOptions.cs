@@ -14,7 +14,13 @@ public sealed record OnnxExportOptions
     public const string BatchAxisName = "batch";
     public const string FrameAxisName = "frames";
 
-    public OnnxExportOptions(int melBands = DefaultMelBands, int frames = DefaultFrames, bool dynamicFrames = true, IReadOnlyList<string>? classNames = null)
+    public OnnxExportOptions(
+        int melBands = DefaultMelBands,
+        int frames = DefaultFrames,
+        bool dynamicFrames = true,
+        IReadOnlyList<string>? classNames = null,
+        string? audioOptionsHash = null,
+        string? trainingRunId = null)
     {
         if (melBands <= 0)
             throw new ArgumentException($"MelBands must be positive, got {melBands}", nameof(melBands));
@@ -25,7 +31,13 @@ public sealed record OnnxExportOptions
         MelBands = melBands;
         Frames = frames;
         DynamicFrames = dynamicFrames;
+        if (audioOptionsHash is not null && string.IsNullOrWhiteSpace(audioOptionsHash))
+            throw new ArgumentException("AudioOptionsHash must be null or non-empty", nameof(audioOptionsHash));
+        if (trainingRunId is not null && string.IsNullOrWhiteSpace(trainingRunId))
+            throw new ArgumentException("TrainingRunId must be null or non-empty", nameof(trainingRunId));
         ClassNames = classNames;
+        AudioOptionsHash = audioOptionsHash;
+        TrainingRunId = trainingRunId;
     }
 
     public int MelBands { get; }
@@ -37,4 +49,9 @@ public sealed record OnnxExportOptions
 
     /// <summary>The class list in output order, stored in the metadata when given; its length must equal the model's outputs.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
+
+    /// <summary>The audio options' stable hash the weights were trained with (from the checkpoint), so serving can check its features.</summary>
+    public string? AudioOptionsHash { get; }
+
+    public string? TrainingRunId { get; }
 }

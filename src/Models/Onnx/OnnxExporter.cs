@@ -35,7 +35,9 @@ public static class OnnxExporter
             throw new OnnxExportException($"{options.ClassNames.Count} class names given for a model with {classCount} outputs");
         builder.AddOutput(logits, OnnxExportOptions.OutputName, OnnxExportOptions.BatchAxisName, classCount);
 
-        var metadata = new OnnxModelMetadata(emitter.Architecture(modules), options.MelBands, options.Frames, checked((int)classCount), options.ClassNames);
+        var metadata = new OnnxModelMetadata(
+            emitter.Architecture(modules), options.MelBands, options.Frames, checked((int)classCount), options.ClassNames,
+            options.AudioOptionsHash, options.TrainingRunId);
         var version = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0";
         return builder.Build(version, metadata.ToDictionary());
     }

@@ -3,13 +3,17 @@ using System.Globalization;
 namespace Ensemble.Models.Onnx;
 
 /// <summary>What an exported model says about itself (ModelProto.metadata_props), read back by the ONNX runner.</summary>
-public sealed record OnnxModelMetadata(string Architecture, int MelBands, int Frames, int ClassCount, IReadOnlyList<string>? ClassNames)
+public sealed record OnnxModelMetadata(
+    string Architecture, int MelBands, int Frames, int ClassCount, IReadOnlyList<string>? ClassNames,
+    string? AudioOptionsHash = null, string? TrainingRunId = null)
 {
     public const string ArchitectureKey = "ensemble.architecture";
     public const string MelBandsKey = "ensemble.crop_mel_bands";
     public const string FramesKey = "ensemble.crop_frames";
     public const string ClassCountKey = "ensemble.class_count";
     public const string ClassNamesKey = "ensemble.class_names";
+    public const string AudioOptionsHashKey = "ensemble.audio_options_hash";
+    public const string TrainingRunIdKey = "ensemble.training_run_id";
 
     public IReadOnlyDictionary<string, string> ToDictionary()
     {
@@ -22,6 +26,10 @@ public sealed record OnnxModelMetadata(string Architecture, int MelBands, int Fr
         };
         if (ClassNames is not null)
             entries[ClassNamesKey] = string.Join('\n', ClassNames);
+        if (AudioOptionsHash is not null)
+            entries[AudioOptionsHashKey] = AudioOptionsHash;
+        if (TrainingRunId is not null)
+            entries[TrainingRunIdKey] = TrainingRunId;
         return entries;
     }
 
@@ -39,6 +47,8 @@ public sealed record OnnxModelMetadata(string Architecture, int MelBands, int Fr
         var classCount = Positive(ClassCountKey);
         if (names is not null && names.Length != classCount)
             throw new InvalidDataException($"{source}: ONNX metadata lists {names.Length} class names for {classCount} classes");
-        return new OnnxModelMetadata(architecture, Positive(MelBandsKey), Positive(FramesKey), classCount, names);
+        return new OnnxModelMetadata(
+            architecture, Positive(MelBandsKey), Positive(FramesKey), classCount, names,
+            entries.GetValueOrDefault(AudioOptionsHashKey), entries.GetValueOrDefault(TrainingRunIdKey));
     }
 }

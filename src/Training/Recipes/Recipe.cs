@@ -1,8 +1,11 @@
+using Ensemble.Audio;
+
 namespace Ensemble.Training.Recipes;
 
 /// <summary>
 /// A training recipe (recipes/*.json, every field documented in docs/training.md): data, models, optimiser,
-/// augmentations, folds, TTA and the blend used for serving.
+/// augmentations, folds, the audio front end (log-mel, crops, TTA counts: the shared <see cref="AudioOptions"/>) and
+/// the blend used for serving.
 /// </summary>
 public sealed record Recipe
 {
@@ -10,7 +13,7 @@ public sealed record Recipe
     public const string OofBlend = "oof";
 
     public Recipe(string name, int seed, int folds, DataRecipe data, IReadOnlyList<ModelRecipe> models, OptimizerOptions optimizer,
-        AugmentationRecipe augmentation, int validationTtaCrops, int testTtaCrops, string servingBlend, bool exportOnnx, int torchThreads)
+        AugmentationRecipe augmentation, AudioOptions audio, string servingBlend, bool exportOnnx, int torchThreads)
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new ArgumentException("Name must not be empty", nameof(name));
@@ -24,10 +27,7 @@ public sealed record Recipe
         var duplicate = models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"Models: name '{duplicate.Key}' is used twice", nameof(models));
-        if (validationTtaCrops < 1)
-            throw new ArgumentException($"ValidationTtaCrops must be at least 1, got {validationTtaCrops}", nameof(validationTtaCrops));
-        if (testTtaCrops < 1)
-            throw new ArgumentException($"TestTtaCrops must be at least 1, got {testTtaCrops}", nameof(testTtaCrops));
+        ArgumentNullException.ThrowIfNull(audio);
         if (servingBlend is not (EqualBlend or OofBlend))
             throw new ArgumentException($"ServingBlend must be '{EqualBlend}' or '{OofBlend}', got '{servingBlend}'", nameof(servingBlend));
         if (torchThreads < 0)
@@ -39,8 +39,7 @@ public sealed record Recipe
         Models = models.ToArray();
         Optimizer = optimizer;
         Augmentation = augmentation;
-        ValidationTtaCrops = validationTtaCrops;
-        TestTtaCrops = testTtaCrops;
+        Audio = audio;
         ServingBlend = servingBlend;
         ExportOnnx = exportOnnx;
         TorchThreads = torchThreads;
@@ -53,8 +52,7 @@ public sealed record Recipe
     public IReadOnlyList<ModelRecipe> Models { get; }
     public OptimizerOptions Optimizer { get; }
     public AugmentationRecipe Augmentation { get; }
-    public int ValidationTtaCrops { get; }
-    public int TestTtaCrops { get; }
+    public AudioOptions Audio { get; }
     public string ServingBlend { get; }
     public bool ExportOnnx { get; }
     public int TorchThreads { get; }

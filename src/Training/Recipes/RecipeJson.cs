@@ -15,6 +15,7 @@ public static class RecipeJson
         WriteIndented = true,
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 
     public static Recipe Load(string path)

@@ -68,6 +68,20 @@ public sealed class OnnxModelRunnerTests
     }
 
     [Fact]
+    public void Equals_the_TorchSharp_runner_on_log_mel_db_crops()
+    {
+        using var model = new CustomCnn(new CustomCnnOptions(widthMultiplier: 0.125, classes: Classes, hiddenUnits: 16));
+        RandomizeLikeTrained(model, seed: 12);
+        var bytes = OnnxExporter.Export(model, new OnnxExportOptions(melBands: Mels, frames: Frames)).ToByteArray();
+        using var onnx = new OnnxModelRunner(bytes, "tiny");
+        using var torchRunner = new TorchModelRunner(model, Classes, new TorchModelRunnerOptions(melBands: Mels, frames: Frames));
+        const int batch = 2;
+        var crops = RandomCrops(batch * Mels * Frames, seed: 13).Select(v => v * 40 - 40).ToArray(); // dB-like: -80..0
+
+        Assert.True(MaxAbsDifference(torchRunner.Run(crops, batch), onnx.Run(crops, batch)) < 1e-4f);
+    }
+
+    [Fact]
     public void Concurrent_runs_give_the_sequential_results()
     {
         using var runner = new OnnxModelRunner(TinyModel.Value, "tiny", new OnnxModelRunnerOptions(intraOpNumThreads: 2));

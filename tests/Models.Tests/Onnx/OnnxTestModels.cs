@@ -55,7 +55,7 @@ internal static class OnnxTestModels
                 bn.momentum = 1.0; // running statistics = this batch's statistics
             model.train();
             using (var scope = NewDisposeScope())
-                model.call(rand([calibrationCrops, 1, mels, frames], generator: generator) * 2 - 1);
+                model.call(CropNormalization.Normalize(rand([calibrationCrops, 1, mels, frames], generator: generator))); // like the runners' inputs
             foreach (var bn in norms)
                 bn.momentum = 0.1;
         }
@@ -71,9 +71,14 @@ internal static class OnnxTestModels
         return crops;
     }
 
-    /// <summary>Eval-mode logits of <paramref name="model"/> for [batch, 1, mels, frames] crops (repeated to <paramref name="repeatTo"/> channels for modules that do not repeat them).</summary>
+    /// <summary>
+    /// Eval-mode logits of <paramref name="model"/> for [batch, 1, mels, frames] crops, standardised per crop as the
+    /// runners do (repeated to <paramref name="repeatTo"/> channels for modules that do not repeat them).
+    /// </summary>
     public static float[] TorchLogits(nn.Module<Tensor, Tensor> model, float[] crops, int batch, int mels, int frames, int repeatTo = 1)
     {
+        crops = (float[])crops.Clone();
+        CropNormalization.NormalizeInPlace(crops, mels * frames);
         model.eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using Ensemble.Training.Data;
+using Ensemble.Training.Features;
+using Ensemble.Training.Recipes;
+using Ensemble.Training.Runs;
+using Spectre.Console;
+
+namespace Ensemble.Client.Cli;
+
+/// <summary>`ensemble train --data DIR --recipe FILE --out RUN`: runs a recipe into a run folder; re-running resumes.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder in the FAT2019 layout.", Required = true };
+        var recipe = new Option<FileInfo>("--recipe") { Description = "Recipe JSON (recipes/7th-place.json, recipes/cpu-quick.json).", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Run folder (created; an existing one is resumed).", Required = true };
+        var cache = new Option<DirectoryInfo?>("--cache") { Description = $"Feature cache folder (default: $ENSEMBLE_HOME/{FeatureCache.DefaultRoot})." };
+        var skip = new Option<bool>("--skip-bad-clips") { Description = "Train without clips that have data issues (the report stays in the run folder)." };
+        var stopAfter = new Option<int?>("--stop-after-epochs") { Description = "Stop after this many epochs finish in this process (resume later by re-running)." };
+        var plain = new Option<bool>("--plain") { Description = "Plain-text progress instead of progress bars." };
+        var command = new Command("train", "Train a recipe: noisy pretraining, per-fold curated fine-tuning, OOF blend, test predictions, manifest.")
+        {
+            data, recipe, output, cache, skip, stopAfter, plain,
+        };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            try
+            {
+                var loaded = RecipeJson.Load(parse.GetValue(recipe)!.FullName);
+                var cacheDir = parse.GetValue(cache)?.FullName
+                    ?? Path.Combine(RepositoryLayout.FindRoot() ?? Directory.GetCurrentDirectory(), FeatureCache.DefaultRoot);
+                var options = new TrainOptions(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, cacheDir,
+                    parse.GetValue(skip) ? true : null);
+                using var stop = new CancellationTokenSource();
+                var limit = parse.GetValue(stopAfter);
+                var finished = 0;
+                void AfterEpoch(string label, EpochMetrics metrics)
+                {
+                    if (limit is { } n && ++finished >= n)
+                        stop.Cancel();
+                }
+                var started = DateTime.UtcNow;
+                RunSummary summary;
+                if (parse.GetValue(plain) || Console.IsOutputRedirected)
+                    summary = new TrainingPipeline(loaded, options, new TextProgress(stdout)).Run(AfterEpoch, stop.Token);
+                else
+                {
+                    summary = AnsiConsole.Progress()
+                        .AutoClear(false)
+                        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                            new ElapsedTimeColumn(), new RemainingTimeColumn())
+                        .Start(context => new TrainingPipeline(loaded, options, new SpectreProgress(context)).Run(AfterEpoch, stop.Token));
+                }
+                stdout.Write(summary.ToMarkdown());
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run folder {options.RunDirectory}, wall time {(DateTime.UtcNow - started).TotalSeconds:F0} s"));
+                return 0;
+            }
+            catch (OperationCanceledException)
+            {
+                stdout.WriteLine($"stopped after {parse.GetValue(stopAfter)} epoch(s); re-run the same command to resume");
+                return 0;
+            }
+            catch (Exception e) when (e is RecipeException or DatasetFormatException or DatasetIssuesException or DirectoryNotFoundException)
+            {
+                stderr.WriteLine($"ensemble train: {e.Message}");
+                if (e is DatasetIssuesException)
+                    stderr.WriteLine("Fix the data, or pass --skip-bad-clips to train without the affected clips.");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

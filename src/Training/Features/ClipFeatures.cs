@@ -1,0 +1,57 @@
+using Ensemble.Audio;
+using Ensemble.Audio.Augmentation;
+using Ensemble.Audio.Decoding;
+using Ensemble.Audio.Features;
+using Ensemble.Training.Data;
+
+namespace Ensemble.Training.Features;
+
+/// <summary>
+/// Log-mels of dataset clips, through the <see cref="FeatureCache"/>: decode, optionally apply a SoX chain, compute.
+/// Clips that cannot be decoded become <see cref="DatasetIssue"/>s (file, CSV line, reason) instead of stopping the pass,
+/// so every unreadable file is reported at once.
+/// </summary>
+public sealed class ClipFeatures(FeatureCache cache, WavDecoderOptions decoding, LogMelOptions logMel, int parallelism)
+{
+    private readonly LogMelExtractor _extractor = new(logMel);
+
+    public LogMel Get(string variant, string audioPath, SoxChain? chain) =>
+        cache.GetOrCompute(variant, Path.GetFileName(audioPath), () => Compute(audioPath, chain));
+
+    public LogMel Compute(string audioPath, SoxChain? chain)
+    {
+        var clip = WavDecoder.Decode(audioPath, decoding);
+        var samples = chain is null ? clip.Samples : chain.Apply(clip.Samples, clip.SampleRateHz);
+        return _extractor.Compute(samples);
+    }
+
+    /// <summary>Features of every clip for one variant (split + optional chain), in clip order; failures go to <paramref name="issues"/>.</summary>
+    public LogMel?[] LoadAll(string split, IReadOnlyList<LabeledClip> clips, string? soxChain, ICollection<DatasetIssue> issues,
+        Action<int>? onClipDone = null, CancellationToken cancellation = default)
+    {
+        var chain = soxChain is null ? null : SoxChain.Parse(soxChain);
+        var variant = FeatureCache.Variant(split, soxChain);
+        var result = new LogMel?[clips.Count];
+        var found = new DatasetIssue?[clips.Count];
+        Parallel.For(0, clips.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation }, i =>
+        {
+            try
+            {
+                result[i] = Get(variant, clips[i].AudioPath, chain);
+            }
+            catch (AudioFormatException e)
+            {
+                found[i] = new DatasetIssue(clips[i].AudioPath, clips[i].Line, $"unreadable audio: {e.Message}");
+            }
+            catch (ArgumentException e)
+            {
+                found[i] = new DatasetIssue(clips[i].AudioPath, clips[i].Line, $"no features: {e.Message}");
+            }
+            onClipDone?.Invoke(i);
+        });
+        foreach (var issue in found)
+            if (issue is not null)
+                issues.Add(issue);
+        return result;
+    }
+}

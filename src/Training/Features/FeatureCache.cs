@@ -1,0 +1,100 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Ensemble.Audio.Features;
+
+namespace Ensemble.Training.Features;
+
+/// <summary>
+/// On-disk log-mel cache shared by folds, architectures and runs: &lt;root&gt;/&lt;options hash&gt;/&lt;variant&gt;/&lt;fname&gt;.bin,
+/// where the hash names the audio options and the variant is the split plus any SoX chain. Each file is written to a
+/// unique temporary name and then renamed into place, so two processes filling the cache at once never read a
+/// partial file (the last rename wins, and both wrote the same values).
+/// </summary>
+public sealed class FeatureCache
+{
+    private const uint Magic = 0x4C454D45; // "EMEL"
+    private const int FormatVersion = 1;
+    private const int HeaderBytes = 16;
+
+    public FeatureCache(string root, string optionsHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        if (string.IsNullOrWhiteSpace(optionsHash) || optionsHash.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            throw new ArgumentException($"optionsHash must be a file-name-safe word, got '{optionsHash}'", nameof(optionsHash));
+        Root = Path.GetFullPath(root);
+        OptionsHash = optionsHash;
+    }
+
+    public const string DefaultRoot = ".cache/features";
+
+    public string Root { get; }
+    public string OptionsHash { get; }
+
+    /// <summary>The variant folder of a split with an optional SoX chain: "train_noisy" or "train_noisy~pitch_-500~1a2b3c4d".</summary>
+    public static string Variant(string split, string? soxChain)
+    {
+        if (soxChain is null)
+            return split;
+        var readable = new string(soxChain.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '+' or '.' ? ch : '_').ToArray());
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(soxChain)))[..8];
+        return $"{split}~{readable}~{hash}";
+    }
+
+    public string PathOf(string variant, string fileName) => Path.Combine(Root, OptionsHash, variant, fileName + ".bin");
+
+    public bool TryRead(string variant, string fileName, out LogMel? features)
+    {
+        var path = PathOf(variant, fileName);
+        if (!File.Exists(path))
+        {
+            features = null;
+            return false;
+        }
+        features = Read(path);
+        return true;
+    }
+
+    /// <summary>Returns the cached features, computing and storing them first when absent.</summary>
+    public LogMel GetOrCompute(string variant, string fileName, Func<LogMel> compute)
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        if (TryRead(variant, fileName, out var cached))
+            return cached!;
+        var features = compute();
+        Write(PathOf(variant, fileName), features);
+        return features;
+    }
+
+    public static void Write(string path, LogMel features)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var bytes = new byte[HeaderBytes + features.Values.Length * sizeof(float)];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), FormatVersion);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), features.MelBands);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), features.Frames);
+        MemoryMarshal.AsBytes(features.Values.AsSpan()).CopyTo(bytes.AsSpan(HeaderBytes));
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public static LogMel Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length < HeaderBytes || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
+            throw new InvalidDataException($"{path}: not a feature-cache file (bad magic); delete it to recompute");
+        var version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
+        if (version != FormatVersion)
+            throw new InvalidDataException($"{path}: feature-cache format {version}, expected {FormatVersion}; delete it to recompute");
+        var mels = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+        var frames = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        if (mels <= 0 || frames <= 0 || bytes.Length != HeaderBytes + (long)mels * frames * sizeof(float))
+            throw new InvalidDataException($"{path}: header says {mels}×{frames} but the file has {bytes.Length} bytes; delete it to recompute");
+        var values = new float[mels * frames];
+        MemoryMarshal.Cast<byte, float>(bytes.AsSpan(HeaderBytes)).CopyTo(values);
+        return new LogMel(values, mels, frames);
+    }
+}

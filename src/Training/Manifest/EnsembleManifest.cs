@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ensemble.Audio;
+
+namespace Ensemble.Training.Manifest;
+
+/// <summary>
+/// ensemble.json: what serving loads from a run folder: every model (path, SHA-256, architecture, fold, weight), the
+/// class list in output order, the shared <see cref="AudioOptions"/> (decoding, log-mel, crops, TTA counts) the models
+/// were trained with, the TTA seed (crop starts come from CropSampler.TtaStarts(logMel, fname, TtaSeed, count)) and
+/// the crop normalisation. Paths are relative to the manifest's folder.
+/// </summary>
+public sealed record EnsembleManifest(
+    int FormatVersion,
+    string RunName,
+    string GitCommit,
+    string DataFingerprint,
+    IReadOnlyList<string> Classes,
+    AudioOptions Audio,
+    int TtaSeed,
+    string CropNormalization,
+    string Blend,
+    IReadOnlyList<ManifestModel> Models)
+{
+    public const string FileName = "ensemble.json";
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Each crop standardised on its own: Ensemble.Models.Inference.CropNormalization, as both runners do.</summary>
+    public const string PerCropStandardization = "per-crop-standardization";
+
+    public static JsonSerializerOptions Json { get; } = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+    };
+
+    public void Save(string path)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json) + "\n");
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Loads and checks a manifest: format version, weights summing to 1, every file present with its SHA-256.</summary>
+    public static EnsembleManifest Load(string path, bool verifyHashes = true)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: ensemble manifest not found", path);
+        EnsembleManifest manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<EnsembleManifest>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"{path}: holds null");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not an ensemble manifest ({e.Message})", e);
+        }
+        if (manifest.FormatVersion != CurrentFormatVersion)
+            throw new InvalidDataException($"{path}: format version {manifest.FormatVersion}, this build reads {CurrentFormatVersion}");
+        if (manifest.Models.Count == 0)
+            throw new InvalidDataException($"{path}: lists no model");
+        var sum = manifest.Models.Sum(m => m.Weight);
+        if (Math.Abs(sum - 1) > 1e-6 || manifest.Models.Any(m => m.Weight < 0))
+            throw new InvalidDataException($"{path}: model weights must be non-negative and sum to 1, they sum to {sum}");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (verifyHashes)
+        {
+            foreach (var model in manifest.Models)
+            {
+                Verify(folder, model.Checkpoint, model.CheckpointSha256, path);
+                if (model.Onnx is not null)
+                    Verify(folder, model.Onnx, model.OnnxSha256 ?? "", path);
+            }
+        }
+        return manifest;
+    }
+
+    public static string Sha256Of(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static void Verify(string folder, string relative, string expected, string manifestPath)
+    {
+        var file = Path.Combine(folder, relative);
+        if (!File.Exists(file))
+            throw new InvalidDataException($"{manifestPath}: model file '{relative}' is missing");
+        var actual = Sha256Of(file);
+        if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"{manifestPath}: '{relative}' has SHA-256 {actual}, the manifest says {expected}");
+    }
+}

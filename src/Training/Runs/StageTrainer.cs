@@ -1,0 +1,202 @@
+using System.Runtime.InteropServices;
+using Ensemble.Audio.Crops;
+using Ensemble.Models;
+using Ensemble.Models.Checkpoints;
+using Ensemble.Models.Inference;
+using Ensemble.Training.Metrics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ensemble.Training.Runs;
+
+/// <summary>
+/// Trains one stage (Adam, BCEWithLogits, cosine learning rate with restarts, in-batch augmentations) and keeps the
+/// best checkpoint by validation lwlrap (the last one when there is no validation). After every epoch it writes
+/// epoch-N.weights / epoch-N.optim and then state.json naming them, so a killed run resumes from the last finished
+/// epoch. Each epoch's randomness is seeded from (stage seed, epoch), so a resumed run draws what an uninterrupted
+/// one would have drawn.
+/// </summary>
+public sealed class StageTrainer(ITrainingProgress progress)
+{
+    public const string BestWeightsFile = "best.weights";
+    public const string BestPredictionsFile = "best-validation.f32";
+    public const string MetricsFile = "metrics.csv";
+
+    /// <summary>Runs the remaining epochs. <paramref name="afterEpoch"/> is called once each epoch is saved (a test hook).</summary>
+    public StageResult Run(StageRequest request, CancellationToken cancellation, Action<EpochMetrics>? afterEpoch = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Train.Count < 2)
+            throw new ArgumentException($"{request.Label}: at least 2 training items are needed, got {request.Train.Count}", nameof(request));
+        Directory.CreateDirectory(request.Directory);
+        var state = StageState.Load(request.Directory);
+        var batches = BatchCount(request.Train.Count, request.Optimizer.BatchSize);
+        progress.StageStarted(request.Label, request.Epochs, Math.Min(state.CompletedEpochs, request.Epochs), batches);
+        if (state.CompletedEpochs < request.Epochs)
+        {
+            // Weight initialisation draws from torch's generator: seed it so a stage always starts from the same weights.
+            manual_seed(EpochSeed(request.Seed, -1));
+            using var model = ModelFactory.Create(request.Spec);
+            using var optimizer = optim.Adam(model.parameters(), lr: request.Optimizer.LearningRateMax, weight_decay: request.Optimizer.WeightDecay);
+            if (state.CompletedEpochs > 0)
+            {
+                model.load(Path.Combine(request.Directory, WeightsFile(state.CompletedEpochs)));
+                optimizer.load_state_dict(Path.Combine(request.Directory, OptimizerFile(state.CompletedEpochs)));
+                progress.Message($"{request.Label}: resuming after epoch {state.CompletedEpochs}");
+            }
+            else if (request.InitialWeights is not null)
+                model.load(request.InitialWeights);
+
+            var augmenter = new SampleAugmenter(request.Augmentation, request.RandomResizedCrop);
+            for (var epoch = state.CompletedEpochs; epoch < request.Epochs; epoch++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                state = RunEpoch(request, model, optimizer, augmenter, state, epoch, batches);
+                afterEpoch?.Invoke(state.History[^1]);
+            }
+        }
+        progress.StageFinished(request.Label);
+        var best = Path.Combine(request.Directory, BestWeightsFile);
+        if (!File.Exists(best))
+            throw new InvalidDataException($"{request.Directory}: the stage finished but {BestWeightsFile} is missing; delete the folder to retrain it");
+        return new StageResult(best, state.History, state.BestLwlrap, state.BestEpoch, ReadPredictions(request.Directory));
+    }
+
+    /// <summary>Deterministic across processes (HashCode.Combine is randomised per process, so it cannot be used here).</summary>
+    public static int EpochSeed(int stageSeed, int epoch) => unchecked((stageSeed * 1_000_003) ^ ((epoch + 1) * 7_919));
+
+    public static string WeightsFile(int epochs) => $"epoch-{epochs}.weights";
+
+    public static string OptimizerFile(int epochs) => $"epoch-{epochs}.optim";
+
+    private static int BatchCount(int items, int batchSize) =>
+        items / batchSize + (items % batchSize >= 2 ? 1 : 0);
+
+    private StageState RunEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer, SampleAugmenter augmenter,
+        StageState state, int epoch, int batches)
+    {
+        var started = DateTime.UtcNow;
+        var seed = EpochSeed(request.Seed, epoch);
+        manual_seed(seed);
+        var random = new Random(seed);
+        var learningRate = request.Optimizer.LearningRateAt(epoch);
+        foreach (var group in optimizer.ParamGroups)
+            group.LearningRate = learningRate;
+
+        var loss = TrainEpoch(request, model, optimizer, augmenter, random, epoch, batches);
+        var lwlrap = double.NaN;
+        float[]? predictions = null;
+        if (request.Validation.Count > 0)
+        {
+            var classes = request.Spec.Classes;
+            predictions = TtaPredictor.Predict(model, request.Validation.Select(v => v.Name).ToArray(), request.Validation.Select(v => v.Features).ToArray(),
+                new CropSampler(request.Audio.Crop), request.TtaSeed, request.Audio.ValidationTtaCrops, classes);
+            var truth = request.Validation.SelectMany(v => v.Targets.Select(t => t > 0.5f)).ToArray();
+            lwlrap = Lwlrap.Compute(truth, predictions, classes).Overall;
+        }
+        var metrics = new EpochMetrics(epoch + 1, learningRate, loss, lwlrap, (DateTime.UtcNow - started).TotalSeconds);
+
+        var improved = double.IsNaN(lwlrap) || lwlrap > state.BestLwlrap;
+        if (improved)
+        {
+            Checkpoint.Save(model, request.Spec, request.Classes, request.Audio.StableHash(), request.RunId, Path.Combine(request.Directory, BestWeightsFile));
+            WritePredictions(request.Directory, predictions ?? []);
+        }
+        var done = epoch + 1;
+        model.save(Path.Combine(request.Directory, WeightsFile(done)));
+        optimizer.save_state_dict(Path.Combine(request.Directory, OptimizerFile(done)));
+        var history = state.History.Append(metrics).ToArray();
+        var next = improved
+            ? new StageState(done, double.IsNaN(lwlrap) ? double.NegativeInfinity : lwlrap, done, history)
+            : state with { CompletedEpochs = done, History = history };
+        next.Save(request.Directory);
+        EpochMetrics.WriteCsv(Path.Combine(request.Directory, MetricsFile), history);
+        // Only the newest epoch's files are needed to resume.
+        File.Delete(Path.Combine(request.Directory, WeightsFile(done - 1)));
+        File.Delete(Path.Combine(request.Directory, OptimizerFile(done - 1)));
+        progress.EpochCompleted(request.Label, metrics);
+        return next;
+    }
+
+    private double TrainEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer, SampleAugmenter augmenter,
+        Random random, int epoch, int batches)
+    {
+        model.train();
+        var items = request.Train;
+        var order = Enumerable.Range(0, items.Count).ToArray();
+        random.Shuffle(order);
+        var mels = items[0].Features.MelBands;
+        var sampler = new CropSampler(request.Audio.Crop);
+        var width = request.Audio.Crop.CropWidthFrames;
+        var cropLength = mels * width;
+        var classes = request.Spec.Classes;
+        var lossSum = 0.0;
+        var seen = 0;
+        for (var b = 0; b < batches; b++)
+        {
+            var first = b * request.Optimizer.BatchSize;
+            var n = Math.Min(request.Optimizer.BatchSize, items.Count - first);
+            var x = new float[n * cropLength];
+            var y = new float[n * classes];
+            for (var j = 0; j < n; j++)
+            {
+                var item = items[order[first + j]];
+                if (item.Features.MelBands != mels)
+                    throw new ArgumentException($"{item.Name} has {item.Features.MelBands} mel bands, expected {mels}", nameof(request));
+                var crop = x.AsSpan(j * cropLength, cropLength);
+                sampler.Extract(item.Features, sampler.Start(item.Features, request.Audio.Crop.TrainingMode, random), crop);
+                // Normalise first, as serving does, so augmentations see the model's input scale.
+                CropNormalization.NormalizeInPlace(crop, cropLength);
+                augmenter.Apply(crop, mels, width, random);
+                item.Targets.CopyTo(y.AsSpan(j * classes, classes));
+            }
+            if (random.NextDouble() < request.Augmentation.MixupProbability)
+                Mixup(x, y, n, cropLength, classes, BetaSampler.Sample(request.Augmentation.MixupAlpha, random), random);
+
+            using var scope = NewDisposeScope();
+            var input = tensor(x, [n, 1, mels, width]);
+            var target = tensor(y, [n, classes]);
+            var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(input), target);
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            var value = loss.item<float>();
+            if (!float.IsFinite(value))
+                throw new InvalidOperationException($"{request.Label}: training loss became {value} in epoch {epoch + 1}, batch {b + 1}");
+            lossSum += value * n;
+            seen += n;
+            progress.BatchCompleted(request.Label, epoch + 1, b + 1, lossSum / seen);
+        }
+        return lossSum / seen;
+    }
+
+    private static void Mixup(float[] x, float[] y, int n, int cropLength, int classes, double lambda, Random random)
+    {
+        var perm = Enumerable.Range(0, n).ToArray();
+        random.Shuffle(perm);
+        var x0 = (float[])x.Clone();
+        var y0 = (float[])y.Clone();
+        var a = (float)lambda;
+        for (var j = 0; j < n; j++)
+        {
+            var k = perm[j];
+            for (var i = 0; i < cropLength; i++)
+                x[j * cropLength + i] = a * x0[j * cropLength + i] + (1 - a) * x0[k * cropLength + i];
+            for (var c = 0; c < classes; c++)
+                y[j * classes + c] = a * y0[j * classes + c] + (1 - a) * y0[k * classes + c];
+        }
+    }
+
+    private static void WritePredictions(string directory, float[] predictions)
+    {
+        var path = Path.Combine(directory, BestPredictionsFile);
+        File.WriteAllBytes(path + ".tmp", MemoryMarshal.AsBytes(predictions.AsSpan()).ToArray());
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    private static float[] ReadPredictions(string directory)
+    {
+        var path = Path.Combine(directory, BestPredictionsFile);
+        return File.Exists(path) ? MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(path)).ToArray() : [];
+    }
+}

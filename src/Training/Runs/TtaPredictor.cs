@@ -1,0 +1,56 @@
+using Ensemble.Audio.Crops;
+using Ensemble.Audio.Features;
+using Ensemble.Models.Inference;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ensemble.Training.Runs;
+
+/// <summary>
+/// Scores clips with a model as serving does (RECIPE "Inference"): <c>count</c> TTA crops per clip from
+/// <see cref="CropSampler.TtaStarts"/> (seeded by clip name), each crop normalised by <see cref="CropNormalization"/>,
+/// sigmoid outputs averaged.
+/// </summary>
+public static class TtaPredictor
+{
+    public const int DefaultBatchSize = 64;
+
+    /// <returns>Row-major [clips, classes] probabilities.</returns>
+    public static float[] Predict(nn.Module<Tensor, Tensor> model, IReadOnlyList<string> names, IReadOnlyList<LogMel> clips, CropSampler sampler,
+        int seed, int count, int classes, int batchSize = DefaultBatchSize)
+    {
+        if (names.Count != clips.Count)
+            throw new ArgumentException($"{names.Count} names for {clips.Count} clips", nameof(names));
+        if (clips.Count == 0)
+            return [];
+        var mels = clips[0].MelBands;
+        var width = sampler.Options.CropWidthFrames;
+        var cropLength = mels * width;
+        var jobs = clips.SelectMany((clip, i) => sampler.TtaStarts(clip, names[i], seed, count).Select(start => (Clip: i, Start: start))).ToArray();
+        var sums = new double[clips.Count * classes];
+        model.eval();
+        using var noGrad = no_grad();
+        for (var first = 0; first < jobs.Length; first += batchSize)
+        {
+            var n = Math.Min(batchSize, jobs.Length - first);
+            var buffer = new float[n * cropLength];
+            for (var j = 0; j < n; j++)
+            {
+                var (clip, start) = jobs[first + j];
+                if (clips[clip].MelBands != mels)
+                    throw new ArgumentException($"{names[clip]} has {clips[clip].MelBands} mel bands, expected {mels}", nameof(clips));
+                sampler.Extract(clips[clip], start, buffer.AsSpan(j * cropLength, cropLength));
+            }
+            CropNormalization.NormalizeInPlace(buffer, cropLength);
+            using var scope = NewDisposeScope();
+            var probabilities = sigmoid(model.forward(tensor(buffer, [n, 1, mels, width]))).data<float>().ToArray();
+            for (var j = 0; j < n; j++)
+            {
+                var row = jobs[first + j].Clip * classes;
+                for (var c = 0; c < classes; c++)
+                    sums[row + c] += probabilities[j * classes + c];
+            }
+        }
+        return sums.Select(s => (float)(s / count)).ToArray();
+    }
+}
