@@ -7,7 +7,7 @@ namespace Ensemble.Grains.Inference;
 
 /// <summary>
 /// Runners for the formats a manifest may name: "torch" (TorchSharp checkpoint with its JSON sidecar, on the assigned
-/// device; the checkpoint must have been trained with the manifest's classes and audio options) and "onnx" (ONNX
+/// device; the checkpoint must match the manifest's architecture, classes and audio options, as `predict` checks) and "onnx" (ONNX
 /// Runtime, CPU).
 /// </summary>
 public sealed class ServingModelRunnerFactory : IModelRunnerFactory
@@ -26,7 +26,7 @@ public sealed class ServingModelRunnerFactory : IModelRunnerFactory
             case TorchFormat:
                 var audio = AudioOptions.FromJson(manifest.AudioOptionsJson);
                 var options = new TorchModelRunnerOptions(device, TorchModelRunnerOptions.KeepThreads, audio.LogMel.MelBands, audio.Crop.CropWidthFrames);
-                var expectation = new CheckpointExpectation(Classes: manifest.Labels);
+                var expectation = new CheckpointExpectation(model.Architecture, manifest.Labels, audio.StableHash());
                 return TorchModelRunner.FromCheckpoint(model.WeightsPath, options, expectation);
             default:
                 throw new NotSupportedException($"{model.WeightsPath}: model format '{model.Format}' has no runner (supported: {TorchFormat}, {OnnxFormat})");

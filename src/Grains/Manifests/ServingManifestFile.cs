@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Training.Manifest;
 
 namespace Ensemble.Grains.Manifests;
 
@@ -16,10 +17,21 @@ public static class ServingManifestFile
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
+    /// <summary>The manifest a run folder serves: its training ensemble.json when present, else serving.json; a file is itself.</summary>
+    public static string Locate(string runOrFile)
+    {
+        if (File.Exists(runOrFile))
+            return Path.GetFullPath(runOrFile);
+        var trained = Path.Combine(runOrFile, EnsembleManifest.FileName);
+        return Path.GetFullPath(File.Exists(trained) ? trained : Path.Combine(runOrFile, FileName));
+    }
+
+    /// <summary>Reads a run folder's manifest (see <see cref="Locate"/>): ensemble.json through <see cref="EnsembleManifestAdapter"/>.</summary>
     public static ServingManifest Read(string path)
     {
-        if (Directory.Exists(path))
-            path = Path.Combine(path, FileName);
+        path = Locate(path);
+        if (Path.GetFileName(path) == EnsembleManifest.FileName)
+            return EnsembleManifestAdapter.Read(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: serving manifest not found", path);
         var bytes = File.ReadAllBytes(path);

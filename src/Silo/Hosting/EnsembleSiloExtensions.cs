@@ -68,9 +68,7 @@ public static class EnsembleSiloExtensions
         return builder;
     }
 
-    /// <summary>The manifest a run directory serves: its serving.json (a file path is taken as the manifest itself).</summary>
+    /// <summary>The manifest a run directory serves: ensemble.json of a training run, else serving.json.</summary>
     public static string? ManifestPathOf(string? runPath) =>
-        runPath is null ? null
-        : File.Exists(runPath) ? Path.GetFullPath(runPath)
-        : Path.GetFullPath(Path.Combine(runPath, Grains.Manifests.ServingManifestFile.FileName));
+        runPath is null ? null : Grains.Manifests.ServingManifestFile.Locate(runPath);
 }

@@ -3,6 +3,7 @@ using Ensemble.Client.Tests.Serving;
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Clips;
 using Ensemble.Grains.Inference;
+using Ensemble.Training.Manifest;
 using Ensemble.Training.Submissions;
 
 namespace Ensemble.Client.Tests.Cli;
@@ -59,6 +60,34 @@ public sealed class TagCommandTests
             connection.Client.TagAsync(ClipTagRequest.FromBytes("broken.wav", [1, 2, 3, 4])));
         Assert.Equal("AudioFormatException", error.OriginalType);
         Assert.Contains("broken.wav", error.Message);
+    }
+
+    [Fact]
+    public async Task Tag_on_a_training_run_equals_predict_within_1e_5()
+    {
+        using var run = new UntrainedRun(models: 2, clips: 2, format: ServingModelRunnerFactory.TorchFormat);
+        var served = run.Manifest;
+        var trained = new EnsembleManifest(EnsembleManifest.CurrentFormatVersion, "untrained", "test", "synthetic", served.Labels,
+            Ensemble.Audio.AudioOptions.Default, served.TtaSeed, EnsembleManifest.PerCropStandardization, "weighted-mean",
+            served.Models.Select((m, i) => new ManifestModel(m.Id, m.Architecture, 0.0625, i, 1.0 / served.Models.Length,
+                Path.GetFileName(m.WeightsPath), m.Sha256, null, null, 0)).ToArray());
+        trained.Save(Path.Combine(run.RunFolder, EnsembleManifest.FileName));
+        var predicted = Path.Combine(run.Root, "predict.csv");
+        var tagged = Path.Combine(run.Root, "tag.csv");
+        var stderr = new StringWriter();
+
+        Assert.True(await EnsembleCli.RunAsync(["predict", "--run", run.RunFolder, "--audio", run.ClipFolder, "--out", predicted], new StringWriter(), stderr) == 0, stderr.ToString());
+        Assert.True(await EnsembleCli.RunAsync(["tag", run.ClipFolder, "--run", run.RunFolder, "--out", tagged], new StringWriter(), stderr) == 0, stderr.ToString());
+
+        var (classes, expected) = SubmissionCsv.Read(predicted);
+        var (servedClasses, actual) = SubmissionCsv.Read(tagged);
+        Assert.Equal(classes.Names, servedClasses.Names);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (clip, scores) in expected)
+        {
+            for (var c = 0; c < scores.Length; c++)
+                Assert.Equal(scores[c], actual[clip][c], 1e-5f);
+        }
     }
 
     [Fact]

@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Grains.Inference;
+using Ensemble.Training.Manifest;
+
+namespace Ensemble.Grains.Manifests;
+
+/// <summary>
+/// Serves a training run's ensemble.json: every model's TorchSharp checkpoint with its SHA-256 and blend weight, the
+/// run's classes, AudioOptions, TestTtaCrops and TTA seed, so the cluster scores exactly what `ensemble predict` does.
+/// Hashes are checked by each model grain when it loads, not here.
+/// </summary>
+public static class EnsembleManifestAdapter
+{
+    public static ServingManifest Read(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var manifest = EnsembleManifest.Load(full, verifyHashes: false);
+        var folder = Path.GetDirectoryName(full)!;
+        var models = manifest.Models.Select(m => new ServedModel(m.Name, ServingModelRunnerFactory.TorchFormat, m.Architecture,
+            Path.GetFullPath(m.Checkpoint, folder), m.CheckpointSha256, m.Weight, ServedModel.DefaultMaxBatchCrops, ServedModel.DefaultMaxQueueDelayMs)).ToArray();
+        var version = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(full)))[..ServingManifestFile.VersionHexDigits];
+        var serving = new ServingManifest(version, manifest.Classes.ToArray(), manifest.Audio.ToJson(), manifest.Audio.TestTtaCrops, manifest.TtaSeed, models, full);
+        serving.Validate();
+        return serving;
+    }
+}
