@@ -15,7 +15,7 @@ namespace Ensemble.Bench;
 /// architecture and batch, one process, the same weights and log-mel inputs for both (per-crop normalisation included). The backends alternate run by run so that load from
 /// other processes on a shared CPU hits both alike. Options: --archs customcnn,inception3,inception1
 /// --batches 1,8,32 --width 1 --threads N (both backends; default all cores) --seconds S (per backend and cell)
-/// --spin true|false (ORT intra-op spinning) --save-dir DIR (also write the exported models, e.g. for scripts/check_onnx.py).
+/// --spin true|false (ORT intra-op spinning) --ort-max-batch N (adds ORT run in slices of ≤ N crops) --save-dir DIR (also write the exported models, e.g. for scripts/check_onnx.py).
 /// </summary>
 public static class OnnxBenchmark
 {
@@ -27,8 +27,9 @@ public static class OnnxBenchmark
         var options = ParseOptions(args);
         await output.WriteLineAsync($"# onnx benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {CpuModel()}, {Environment.ProcessorCount} cores, threads {options.Threads}, ORT spinning {options.Spinning}, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}, load {LoadAverage()}");
         await output.WriteLineAsync($"# crops {MelBands}×{Frames}, ≥{options.Seconds} s per backend and cell, CustomCNN width ×{options.Width}");
-        await output.WriteLineAsync("| architecture | batch | TorchSharp crops/s | ONNX Runtime crops/s | ORT / TorchSharp |");
-        await output.WriteLineAsync("|---|---:|---:|---:|---:|");
+        var sliced = options.OrtMaxBatch is { } slice ? $" | ORT, ≤{slice} per run crops/s | sliced / TorchSharp" : "";
+        await output.WriteLineAsync($"| architecture | batch | TorchSharp crops/s | ONNX Runtime crops/s | ORT / TorchSharp{sliced} |");
+        await output.WriteLineAsync(options.OrtMaxBatch is null ? "|---|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|---:|---:|");
         foreach (var architecture in options.Architectures)
         {
             var spec = new ModelSpec(architecture, architecture == ModelSpec.CustomCnn ? options.Width : ModelSpec.DefaultWidthMultiplier);
@@ -41,35 +42,48 @@ public static class OnnxBenchmark
                 Directory.CreateDirectory(folder);
                 await File.WriteAllBytesAsync(Path.Combine(folder, $"{architecture}.onnx"), bytes);
             }
-            using var ortRunner = new OnnxModelRunner(bytes, architecture, new OnnxModelRunnerOptions(intraOpNumThreads: options.Threads, allowSpinning: options.Spinning));
-            foreach (var batch in options.Batches)
+            var runners = new List<IModelRunner> { torchRunner, new OnnxModelRunner(bytes, architecture, new OnnxModelRunnerOptions(intraOpNumThreads: options.Threads, allowSpinning: options.Spinning)) };
+            if (options.OrtMaxBatch is { } maxBatch)
+                runners.Add(new OnnxModelRunner(bytes, architecture, new OnnxModelRunnerOptions(intraOpNumThreads: options.Threads, allowSpinning: options.Spinning, maxBatchPerRun: maxBatch)));
+            try
             {
-                var crops = new float[batch * MelBands * Frames];
-                var random = new Random(batch);
-                for (var i = 0; i < crops.Length; i++)
-                    crops[i] = (float)(random.NextDouble() * 80 - 80); // log-mel dB
-                var (torchRate, ortRate) = Measure(batch, options.Seconds, () => torchRunner.Run(crops, batch), () => ortRunner.Run(crops, batch));
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"| {architecture} | {batch} | {torchRate:F1} | {ortRate:F1} | {ortRate / torchRate:F2}× |"));
+                foreach (var batch in options.Batches)
+                {
+                    var crops = new float[batch * MelBands * Frames];
+                    var random = new Random(batch);
+                    for (var i = 0; i < crops.Length; i++)
+                        crops[i] = (float)(random.NextDouble() * 80 - 80); // log-mel dB
+                    var rates = Measure(batch, options.Seconds, runners.Select(r => (Action)(() => r.Run(crops, batch))).ToArray());
+                    var row = string.Create(CultureInfo.InvariantCulture, $"| {architecture} | {batch} | {rates[0]:F1} | {rates[1]:F1} | {rates[1] / rates[0]:F2}× |");
+                    if (rates.Length > 2)
+                        row += string.Create(CultureInfo.InvariantCulture, $" {rates[2]:F1} | {rates[2] / rates[0]:F2}× |");
+                    await output.WriteLineAsync(row);
+                }
+            }
+            finally
+            {
+                foreach (var runner in runners.Skip(1))
+                    runner.Dispose();
             }
         }
         await output.WriteLineAsync($"# load at end {LoadAverage()}");
         return 0;
     }
 
-    private static (double Torch, double Ort) Measure(int batch, double seconds, Action torchRun, Action ortRun)
+    /// <summary>Crops/s of each run action; the actions alternate so that outside load hits them alike.</summary>
+    private static double[] Measure(int batch, double seconds, Action[] runs)
     {
-        torchRun(); // warm-up: allocator, kernels, ORT arenas
-        ortRun();
-        double torchTime = 0, ortTime = 0;
+        foreach (var run in runs)
+            run(); // warm-up: allocator, kernels, ORT arenas
+        var times = new double[runs.Length];
         var rounds = 0;
-        while (rounds < 2 || Math.Min(torchTime, ortTime) < seconds)
+        while (rounds < 2 || times.Min() < seconds)
         {
-            torchTime += Time(torchRun);
-            ortTime += Time(ortRun);
+            for (var i = 0; i < runs.Length; i++)
+                times[i] += Time(runs[i]);
             rounds++;
         }
-        return (batch * rounds / torchTime, batch * rounds / ortTime);
+        return times.Select(t => batch * rounds / t).ToArray();
     }
 
     private static double Time(Action run)
@@ -92,11 +106,11 @@ public static class OnnxBenchmark
         }
     }
 
-    private sealed record Options(string[] Architectures, int[] Batches, double Width, int Threads, double Seconds, string? SaveDirectory, bool Spinning);
+    private sealed record Options(string[] Architectures, int[] Batches, double Width, int Threads, double Seconds, string? SaveDirectory, bool Spinning, int? OrtMaxBatch);
 
     private static Options ParseOptions(string[] args)
     {
-        var options = new Options(ModelSpec.Architectures.ToArray(), [1, 8, 32], 1.0, Environment.ProcessorCount, 3.0, null, OnnxModelRunnerOptions.DefaultAllowSpinning);
+        var options = new Options(ModelSpec.Architectures.ToArray(), [1, 8, 32], 1.0, Environment.ProcessorCount, 3.0, null, OnnxModelRunnerOptions.DefaultAllowSpinning, null);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"option {args[i]} needs a value");
@@ -109,6 +123,7 @@ public static class OnnxBenchmark
                 "--seconds" => options with { Seconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--save-dir" => options with { SaveDirectory = value },
                 "--spin" => options with { Spinning = bool.Parse(value) },
+                "--ort-max-batch" => options with { OrtMaxBatch = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i - 1]}"),
             };
         }
