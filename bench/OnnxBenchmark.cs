@@ -21,6 +21,7 @@ public static class OnnxBenchmark
 {
     private const int MelBands = 128;
     private const int Frames = 128;
+    private const int MinimumRounds = 3;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -28,6 +29,7 @@ public static class OnnxBenchmark
         await output.WriteLineAsync($"# onnx benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {CpuModel()}, {Environment.ProcessorCount} cores, threads {options.Threads}, ORT spinning {options.Spinning}, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}, load {LoadAverage()}");
         await output.WriteLineAsync($"# crops {MelBands}×{Frames}, ≥{options.Seconds} s per backend and cell, CustomCNN width ×{options.Width}");
         var sliced = options.OrtMaxBatch is { } slice ? $" | ORT, ≤{slice} per run crops/s | sliced / TorchSharp" : "";
+        await output.WriteLineAsync($"# crops/s over all rounds; ratios: median over rounds of the paired per-round ratio (≥{MinimumRounds} rounds)");
         await output.WriteLineAsync($"| architecture | batch | TorchSharp crops/s | ONNX Runtime crops/s | ORT / TorchSharp{sliced} |");
         await output.WriteLineAsync(options.OrtMaxBatch is null ? "|---|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|---:|---:|");
         foreach (var architecture in options.Architectures)
@@ -53,10 +55,10 @@ public static class OnnxBenchmark
                     var random = new Random(batch);
                     for (var i = 0; i < crops.Length; i++)
                         crops[i] = (float)(random.NextDouble() * 80 - 80); // log-mel dB
-                    var rates = Measure(batch, options.Seconds, runners.Select(r => (Action)(() => r.Run(crops, batch))).ToArray());
-                    var row = string.Create(CultureInfo.InvariantCulture, $"| {architecture} | {batch} | {rates[0]:F1} | {rates[1]:F1} | {rates[1] / rates[0]:F2}× |");
+                    var (rates, ratios) = Measure(batch, options.Seconds, runners.Select(r => (Action)(() => r.Run(crops, batch))).ToArray());
+                    var row = string.Create(CultureInfo.InvariantCulture, $"| {architecture} | {batch} | {rates[0]:F1} | {rates[1]:F1} | {ratios[1]:F2}× |");
                     if (rates.Length > 2)
-                        row += string.Create(CultureInfo.InvariantCulture, $" {rates[2]:F1} | {rates[2] / rates[0]:F2}× |");
+                        row += string.Create(CultureInfo.InvariantCulture, $" {rates[2]:F1} | {ratios[2]:F2}× |");
                     await output.WriteLineAsync(row);
                 }
             }
@@ -70,20 +72,30 @@ public static class OnnxBenchmark
         return 0;
     }
 
-    /// <summary>Crops/s of each run action; the actions alternate so that outside load hits them alike.</summary>
-    private static double[] Measure(int batch, double seconds, Action[] runs)
+    /// <summary>
+    /// Crops/s of each run action over all rounds, and per action the median over rounds of its speed relative to
+    /// action 0 within the same round: the actions alternate, so a round's runs see about the same outside load,
+    /// and the paired median discounts rounds where the load changed.
+    /// </summary>
+    private static (double[] Rates, double[] PairedRatios) Measure(int batch, double seconds, Action[] runs)
     {
         foreach (var run in runs)
             run(); // warm-up: allocator, kernels, ORT arenas
-        var times = new double[runs.Length];
-        var rounds = 0;
-        while (rounds < 2 || times.Min() < seconds)
+        var times = runs.Select(_ => new List<double>()).ToArray();
+        while (times[0].Count < MinimumRounds || times.Min(t => t.Sum()) < seconds)
         {
             for (var i = 0; i < runs.Length; i++)
-                times[i] += Time(runs[i]);
-            rounds++;
+                times[i].Add(Time(runs[i]));
         }
-        return times.Select(t => batch * rounds / t).ToArray();
+        var rates = times.Select(t => batch * t.Count / t.Sum()).ToArray();
+        var ratios = times.Select(t => Median(t.Select((time, round) => times[0][round] / time))).ToArray();
+        return (rates, ratios);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static double Time(Action run)
