@@ -16,6 +16,7 @@ public sealed class OnnxModelRunner : IModelRunner
     private readonly InferenceSession _session;
     private readonly string[] _outputNames;
     private readonly string _source;
+    private readonly int? _maxBatchPerRun;
 
     /// <summary>Loads <paramref name="modelPath"/>; a missing file or one ONNX Runtime rejects is an error naming the file.</summary>
     public OnnxModelRunner(string modelPath, OnnxModelRunnerOptions? options = null)
@@ -51,6 +52,7 @@ public sealed class OnnxModelRunner : IModelRunner
         }
         CropShape = (Metadata.MelBands, options.CropFrames ?? Metadata.Frames);
         _outputNames = [OnnxExportOptions.OutputName];
+        _maxBatchPerRun = options.MaxBatchPerRun;
     }
 
     public OnnxModelMetadata Metadata { get; }
@@ -66,15 +68,27 @@ public sealed class OnnxModelRunner : IModelRunner
         if (crops.Length != (long)batchSize * cropLength)
             throw new ArgumentException($"expected {batchSize} crops of {CropShape.MelBands}×{CropShape.Frames} ({(long)batchSize * cropLength} floats), got {crops.Length}", nameof(crops));
 
-        var input = crops.ToArray(); // ORT wraps this buffer without copying; it must outlive the Run call
+        var input = crops.ToArray(); // ORT wraps slices of this buffer without copying; it must outlive the runs
         CropNormalization.NormalizeInPlace(input, cropLength);
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [batchSize, 1, CropShape.MelBands, CropShape.Frames]);
+        var logits = new float[batchSize * ClassCount];
+        var chunk = _maxBatchPerRun ?? batchSize;
+        for (var start = 0; start < batchSize; start += chunk)
+        {
+            var count = Math.Min(chunk, batchSize - start);
+            RunChunk(input.AsMemory(start * cropLength, count * cropLength), count, logits.AsSpan(start * ClassCount, count * ClassCount));
+        }
+        return logits;
+    }
+
+    private void RunChunk(Memory<float> input, int count, Span<float> logits)
+    {
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, [count, 1, CropShape.MelBands, CropShape.Frames]);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [OnnxExportOptions.InputName], [inputValue], _outputNames);
-        var logits = outputs[0].GetTensorDataAsSpan<float>();
-        if (logits.Length != batchSize * ClassCount)
-            throw new InvalidDataException($"{_source}: model returned {logits.Length} logits for {batchSize}×{ClassCount}");
-        return logits.ToArray();
+        var result = outputs[0].GetTensorDataAsSpan<float>();
+        if (result.Length != logits.Length)
+            throw new InvalidDataException($"{_source}: model returned {result.Length} logits for {count}×{ClassCount}");
+        result.CopyTo(logits);
     }
 
     public void Dispose() => _session.Dispose();

@@ -24,7 +24,8 @@ public sealed record OnnxModelRunnerOptions
         ExecutionMode executionMode = DefaultExecutionMode,
         GraphOptimizationLevel graphOptimizationLevel = DefaultGraphOptimizationLevel,
         int? cropFrames = null,
-        bool allowSpinning = DefaultAllowSpinning)
+        bool allowSpinning = DefaultAllowSpinning,
+        int? maxBatchPerRun = null)
     {
         if (intraOpNumThreads < 0)
             throw new ArgumentException($"IntraOpNumThreads must be 0 (ONNX Runtime's choice) or positive, got {intraOpNumThreads}", nameof(intraOpNumThreads));
@@ -40,8 +41,11 @@ public sealed record OnnxModelRunnerOptions
         InterOpNumThreads = interOpNumThreads;
         ExecutionMode = executionMode;
         GraphOptimizationLevel = graphOptimizationLevel;
+        if (maxBatchPerRun is <= 0)
+            throw new ArgumentException($"MaxBatchPerRun must be positive, got {maxBatchPerRun}", nameof(maxBatchPerRun));
         CropFrames = cropFrames;
         AllowSpinning = allowSpinning;
+        MaxBatchPerRun = maxBatchPerRun;
     }
 
     /// <summary>Threads inside one operator (convolutions); 0 = ONNX Runtime's default.</summary>
@@ -59,6 +63,12 @@ public sealed record OnnxModelRunnerOptions
 
     /// <summary>Whether idle intra-op threads busy-wait for the next piece of work (ONNX Runtime's own default is on).</summary>
     public bool AllowSpinning { get; }
+
+    /// <summary>
+    /// Largest batch given to one session run; a bigger batch is run in slices of this size (null: whole batch).
+    /// Small slices keep full-resolution activations in cache (see docs/benchmarks.md).
+    /// </summary>
+    public int? MaxBatchPerRun { get; }
 
     internal SessionOptions ToSessionOptions()
     {

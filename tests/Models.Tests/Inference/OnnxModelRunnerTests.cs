@@ -30,15 +30,17 @@ public sealed class OnnxModelRunnerTests
         Assert.Equal(GraphOptimizationLevel.ORT_ENABLE_ALL, options.GraphOptimizationLevel);
         Assert.Null(options.CropFrames);
         Assert.False(options.AllowSpinning);
+        Assert.Null(options.MaxBatchPerRun);
     }
 
     [Theory]
-    [InlineData(-1, 1, 10, "intraOpNumThreads")]
-    [InlineData(1, -1, 10, "interOpNumThreads")]
-    [InlineData(1, 1, 0, "cropFrames")]
-    public void Options_reject_bad_values_naming_the_field(int intra, int inter, int frames, string field)
+    [InlineData(-1, 1, 10, 1, "intraOpNumThreads")]
+    [InlineData(1, -1, 10, 1, "interOpNumThreads")]
+    [InlineData(1, 1, 0, 1, "cropFrames")]
+    [InlineData(1, 1, 10, 0, "maxBatchPerRun")]
+    public void Options_reject_bad_values_naming_the_field(int intra, int inter, int frames, int maxBatch, string field)
     {
-        var error = Assert.Throws<ArgumentException>(() => new OnnxModelRunnerOptions(intra, inter, cropFrames: frames));
+        var error = Assert.Throws<ArgumentException>(() => new OnnxModelRunnerOptions(intra, inter, cropFrames: frames, maxBatchPerRun: maxBatch));
         Assert.Equal(field, error.ParamName);
     }
 
@@ -79,6 +81,16 @@ public sealed class OnnxModelRunnerTests
         var crops = RandomCrops(batch * Mels * Frames, seed: 13).Select(v => v * 40 - 40).ToArray(); // dB-like: -80..0
 
         Assert.True(MaxAbsDifference(torchRunner.Run(crops, batch), onnx.Run(crops, batch)) < 1e-4f);
+    }
+
+    [Fact]
+    public void Slicing_a_batch_gives_the_whole_batch_result()
+    {
+        using var whole = new OnnxModelRunner(TinyModel.Value, "tiny");
+        using var sliced = new OnnxModelRunner(TinyModel.Value, "tiny", new OnnxModelRunnerOptions(maxBatchPerRun: 2));
+        const int batch = 5; // slices 2, 2, 1
+        var crops = RandomCrops(batch * Mels * Frames, seed: 21);
+        Assert.True(MaxAbsDifference(whole.Run(crops, batch), sliced.Run(crops, batch)) < 1e-5f);
     }
 
     [Fact]
