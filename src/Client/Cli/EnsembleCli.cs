@@ -12,6 +12,7 @@ public static class EnsembleCli
         var root = new RootCommand("Ensemble: train and serve the FAT2019 7th-place audio-tagging ensemble.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(ModelInfoCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         return root;
     }
