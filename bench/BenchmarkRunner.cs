@@ -6,6 +6,7 @@ public static class BenchmarkRunner
     private static readonly Dictionary<string, Func<string[], TextWriter, Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
         ["models"] = ModelBenchmark.RunAsync,
+        ["augment"] = AugmentBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)

@@ -14,6 +14,7 @@ public static class EnsembleCli
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ModelInfoCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(AugmentCommand.Create());
         return root;
     }
 

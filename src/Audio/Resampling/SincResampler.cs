@@ -1,0 +1,107 @@
+namespace Ensemble.Audio.Resampling;
+
+/// <summary>
+/// Band-limited resampler: Kaiser-windowed sinc evaluated at the exact fractional position of every output sample.
+/// Written by hand because NWaves' Resampler (order 15 by default) does not reach the stop band documented here.
+/// Design: 64 zero crossings each side, Kaiser beta 8.6 (≥ 86 dB side lobes), cutoff 0.955 × the lower Nyquist.
+/// Pass band: 0 to 0.91 × min(input, output) Nyquist, ripple below 0.001 dB (20.1 kHz when writing 44.1 kHz).
+/// Stop band: from 1.0 × the lower Nyquist, attenuation ≥ 80 dB (measured in the tests).
+/// </summary>
+public sealed class SincResampler
+{
+    public const int ZeroCrossings = 64;
+    public const double KaiserBeta = 8.6;
+    public const double CutoffFraction = 0.955;
+
+    // Table resolution: linear interpolation between 4096 points per zero crossing keeps the kernel error below -140 dB.
+    private const int TableStepsPerZeroCrossing = 4096;
+    private static readonly Lazy<double[]> KernelTable = new(BuildTable);
+
+    private readonly int _inputRateHz;
+    private readonly int _outputRateHz;
+
+    public SincResampler(int inputRateHz, int outputRateHz)
+    {
+        if (inputRateHz <= 0)
+            throw new ArgumentException($"inputRateHz must be positive, got {inputRateHz}", nameof(inputRateHz));
+        if (outputRateHz <= 0)
+            throw new ArgumentException($"outputRateHz must be positive, got {outputRateHz}", nameof(outputRateHz));
+        _inputRateHz = inputRateHz;
+        _outputRateHz = outputRateHz;
+    }
+
+    public static float[] Resample(float[] samples, int inputRateHz, int outputRateHz) =>
+        new SincResampler(inputRateHz, outputRateHz).Process(samples);
+
+    /// <summary>Number of output samples for <paramref name="inputLength"/> input samples: ceil(n × out / in).</summary>
+    public long OutputLength(long inputLength) =>
+        ((inputLength * _outputRateHz) + _inputRateHz - 1) / _inputRateHz;
+
+    public float[] Process(ReadOnlySpan<float> input)
+    {
+        if (_inputRateHz == _outputRateHz)
+            return input.ToArray();
+        var table = KernelTable.Value;
+        var output = new float[OutputLength(input.Length)];
+        // When downsampling the kernel is stretched so its cutoff sits below the output Nyquist.
+        var scale = Math.Min(1.0, (double)_outputRateHz / _inputRateHz);
+        var halfWidthInputSamples = ZeroCrossings / scale;
+        var stepsPerInputSample = scale * TableStepsPerZeroCrossing;
+        var lastTableIndex = table.Length - 2;
+        for (long t = 0; t < output.Length; t++)
+        {
+            // Exact rational position: t × in / out = n + frac, with no accumulated drift.
+            var numerator = t * _inputRateHz;
+            var n = numerator / _outputRateHz;
+            var frac = (double)(numerator - (n * _outputRateHz)) / _outputRateHz;
+            var first = (long)Math.Max(0, Math.Ceiling(n + frac - halfWidthInputSamples));
+            var last = (long)Math.Min(input.Length - 1, Math.Floor(n + frac + halfWidthInputSamples));
+            double sum = 0;
+            for (var k = first; k <= last; k++)
+            {
+                var position = Math.Abs(n + frac - k) * stepsPerInputSample;
+                var index = (int)position;
+                if (index > lastTableIndex)
+                    continue;
+                var eta = position - index;
+                var weight = table[index] + (eta * (table[index + 1] - table[index]));
+                sum += weight * input[(int)k];
+            }
+            output[t] = (float)(sum * scale);
+        }
+        return output;
+    }
+
+    private static double[] BuildTable()
+    {
+        var length = (ZeroCrossings * TableStepsPerZeroCrossing) + 2;
+        var table = new double[length];
+        var besselBeta = BesselI0(KaiserBeta);
+        for (var i = 0; i < length; i++)
+        {
+            var x = (double)i / TableStepsPerZeroCrossing;
+            var ratio = x / ZeroCrossings;
+            var window = ratio >= 1 ? 0 : BesselI0(KaiserBeta * Math.Sqrt(1 - (ratio * ratio))) / besselBeta;
+            table[i] = CutoffFraction * Sinc(CutoffFraction * x) * window;
+        }
+        return table;
+    }
+
+    private static double Sinc(double x) => x == 0 ? 1 : Math.Sin(Math.PI * x) / (Math.PI * x);
+
+    private static double BesselI0(double x)
+    {
+        // Power series; converges quickly for the beta used here.
+        double sum = 1, term = 1;
+        var halfX = x / 2;
+        for (var k = 1; k < 64; k++)
+        {
+            term *= halfX / k;
+            var squared = term * term;
+            sum += squared;
+            if (squared < sum * 1e-17)
+                break;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,76 @@
+using Ensemble.Audio.Resampling;
+using Ensemble.Audio.Tests.Signals;
+
+namespace Ensemble.Audio.Tests.Resampling;
+
+public sealed class SincResamplerTests
+{
+    [Fact]
+    public void Design_constants_are_pinned()
+    {
+        Assert.Equal(64, SincResampler.ZeroCrossings);
+        Assert.Equal(8.6, SincResampler.KaiserBeta);
+        Assert.Equal(0.955, SincResampler.CutoffFraction);
+    }
+
+    [Theory]
+    [InlineData(48000, 1000)]
+    [InlineData(48000, 20000)]
+    [InlineData(22050, 9000)]
+    [InlineData(96000, 19000)]
+    public void Pass_band_keeps_the_level(int inputRate, double frequency)
+    {
+        var output = SincResampler.Resample(Tones.SineF(frequency, inputRate, inputRate / 4), inputRate, 44100);
+        var gainDb = 20 * Math.Log10(Tones.Rms(output.AsSpan(2000, output.Length - 4000)) / (0.5 / Math.Sqrt(2)));
+        Assert.InRange(gainDb, -0.01, 0.01);
+    }
+
+    [Theory]
+    [InlineData(96000, 30000)]
+    [InlineData(96000, 23000)]
+    [InlineData(48000, 22500)]
+    [InlineData(192000, 60000)]
+    public void Stop_band_is_at_least_80_dB_down(int inputRate, double frequency)
+    {
+        var output = SincResampler.Resample(Tones.SineF(frequency, inputRate, inputRate / 4, 1.0), inputRate, 44100);
+        var levelDb = 20 * Math.Log10(Tones.Rms(output.AsSpan(2000, output.Length - 4000)) / Math.Sqrt(0.5));
+        Assert.True(levelDb < -80, $"{frequency} Hz from {inputRate} Hz left at {levelDb:0.0} dB");
+    }
+
+    [Fact]
+    public void Upsampling_has_no_images()
+    {
+        // An 8 kHz file holds nothing above 4 kHz; a 3 kHz tone must not leave an image at 8 - 3 = 5 kHz.
+        var output = SincResampler.Resample(Tones.SineF(3000, 8000, 4000), 8000, 44100);
+        var clean = Tones.SineF(3000, 44100, output.Length);
+        var error = new float[output.Length - 8000];
+        for (var i = 0; i < error.Length; i++)
+            error[i] = output[i + 4000] - clean[i + 4000];
+        Assert.True(20 * Math.Log10(Tones.Rms(error) / 0.35) < -70);
+    }
+
+    [Fact]
+    public void Same_rate_copies()
+    {
+        float[] input = [1, 2, 3];
+        var output = SincResampler.Resample(input, 44100, 44100);
+        Assert.Equal(input, output);
+        Assert.NotSame(input, output);
+    }
+
+    [Fact]
+    public void Output_length_is_the_ceiling_of_the_ratio()
+    {
+        var resampler = new SincResampler(48000, 44100);
+        Assert.Equal(44100, resampler.OutputLength(48000));
+        Assert.Equal(1, resampler.OutputLength(1));
+        Assert.Equal(0, resampler.OutputLength(0));
+    }
+
+    [Fact]
+    public void Rates_must_be_positive()
+    {
+        Assert.Throws<ArgumentException>(() => new SincResampler(0, 44100));
+        Assert.Throws<ArgumentException>(() => new SincResampler(44100, -1));
+    }
+}
