@@ -14,7 +14,9 @@ public static class EnsembleCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(ModelInfoCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(AugmentCommand.Create());
         return root;
     }
 

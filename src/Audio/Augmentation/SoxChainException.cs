@@ -1,0 +1,15 @@
+namespace Ensemble.Audio.Augmentation;
+
+/// <summary>An effects chain SoX syntax this implementation does not accept; <see cref="Word"/> is the offending word.</summary>
+public sealed class SoxChainException : ArgumentException
+{
+    public SoxChainException(string word, string problem)
+        : base($"'{word}': {problem}")
+    {
+        Word = word;
+        Problem = problem;
+    }
+
+    public string Word { get; }
+    public string Problem { get; }
+}

@@ -1,0 +1,105 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ensemble.Models.Architectures;
+
+/// <summary>
+/// torchvision's Inception3 without the auxiliary head, field for field, so a PyTorch state dict converted to
+/// TorchSharp's format loads by name (Conv2d_1a_3x3.conv.weight … fc.bias). Input [B, C, mels, frames]: a 1-channel
+/// batch fed to the 3-channel variant is repeated to 3 channels here (transform_input stays off).
+/// </summary>
+public sealed class InceptionV3 : nn.Module<Tensor, Tensor>
+{
+    private readonly BasicConv2d Conv2d_1a_3x3;
+    private readonly BasicConv2d Conv2d_2a_3x3;
+    private readonly BasicConv2d Conv2d_2b_3x3;
+    private readonly MaxPool2d maxpool1;
+    private readonly BasicConv2d Conv2d_3b_1x1;
+    private readonly BasicConv2d Conv2d_4a_3x3;
+    private readonly MaxPool2d maxpool2;
+    private readonly InceptionA Mixed_5b;
+    private readonly InceptionA Mixed_5c;
+    private readonly InceptionA Mixed_5d;
+    private readonly InceptionB Mixed_6a;
+    private readonly InceptionC Mixed_6b;
+    private readonly InceptionC Mixed_6c;
+    private readonly InceptionC Mixed_6d;
+    private readonly InceptionC Mixed_6e;
+    private readonly InceptionD Mixed_7a;
+    private readonly InceptionE Mixed_7b;
+    private readonly InceptionE Mixed_7c;
+    private readonly AdaptiveAvgPool2d avgpool;
+    private readonly Dropout dropout;
+    private readonly Linear fc;
+
+    public InceptionV3(InceptionV3Options options) : base(nameof(InceptionV3))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        Conv2d_1a_3x3 = new BasicConv2d(nameof(Conv2d_1a_3x3), options.InputChannels, 32, 3, stride: 2);
+        Conv2d_2a_3x3 = new BasicConv2d(nameof(Conv2d_2a_3x3), 32, 32, 3);
+        Conv2d_2b_3x3 = new BasicConv2d(nameof(Conv2d_2b_3x3), 32, 64, 3, padding: 1);
+        maxpool1 = nn.MaxPool2d(3, 2);
+        Conv2d_3b_1x1 = new BasicConv2d(nameof(Conv2d_3b_1x1), 64, 80, 1);
+        Conv2d_4a_3x3 = new BasicConv2d(nameof(Conv2d_4a_3x3), 80, 192, 3);
+        maxpool2 = nn.MaxPool2d(3, 2);
+        Mixed_5b = new InceptionA(nameof(Mixed_5b), 192, 32);
+        Mixed_5c = new InceptionA(nameof(Mixed_5c), 256, 64);
+        Mixed_5d = new InceptionA(nameof(Mixed_5d), 288, 64);
+        Mixed_6a = new InceptionB(nameof(Mixed_6a), 288);
+        Mixed_6b = new InceptionC(nameof(Mixed_6b), 768, 128);
+        Mixed_6c = new InceptionC(nameof(Mixed_6c), 768, 160);
+        Mixed_6d = new InceptionC(nameof(Mixed_6d), 768, 160);
+        Mixed_6e = new InceptionC(nameof(Mixed_6e), 768, 192);
+        Mixed_7a = new InceptionD(nameof(Mixed_7a), 768);
+        Mixed_7b = new InceptionE(nameof(Mixed_7b), 1280);
+        Mixed_7c = new InceptionE(nameof(Mixed_7c), 2048);
+        avgpool = nn.AdaptiveAvgPool2d((1, 1));
+        dropout = nn.Dropout(options.Dropout);
+        fc = nn.Linear(2048, options.Classes);
+        RegisterComponents();
+        InitializeLikeTorchvision();
+    }
+
+    public InceptionV3Options Options { get; }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        if (x.dim() != 4 || x.shape[2] < InceptionV3Options.MinimumSide || x.shape[3] < InceptionV3Options.MinimumSide)
+            throw new ArgumentException($"InceptionV3 expects [B, C, ≥{InceptionV3Options.MinimumSide}, ≥{InceptionV3Options.MinimumSide}], got [{string.Join(", ", x.shape)}]", nameof(x));
+        if (x.shape[1] == 1 && Options.InputChannels == 3)
+            x = x.repeat(1, 3, 1, 1);
+        else if (x.shape[1] != Options.InputChannels)
+            throw new ArgumentException($"InceptionV3 with {Options.InputChannels} input channel(s) got {x.shape[1]}", nameof(x));
+        x = maxpool1.forward(Conv2d_2b_3x3.forward(Conv2d_2a_3x3.forward(Conv2d_1a_3x3.forward(x))));
+        x = maxpool2.forward(Conv2d_4a_3x3.forward(Conv2d_3b_1x1.forward(x)));
+        x = Mixed_5d.forward(Mixed_5c.forward(Mixed_5b.forward(x)));
+        x = Mixed_6e.forward(Mixed_6d.forward(Mixed_6c.forward(Mixed_6b.forward(Mixed_6a.forward(x)))));
+        x = Mixed_7c.forward(Mixed_7b.forward(Mixed_7a.forward(x)));
+        x = dropout.forward(avgpool.forward(x)).flatten(1);
+        return scope.MoveToOuter(fc.forward(x));
+    }
+
+    // torchvision's init_weights=True is trunc_normal_(std 0.1, a=-2, b=2). The cut sits at ±20 σ, so it never
+    // binds: a plain normal draw, clamped for form, has the same distribution. TorchSharp 0.107's trunc_normal_
+    // returns non-finite values now and then for such far bounds (erfinv of ±1), so it is not used.
+    private void InitializeLikeTorchvision()
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, module) in named_modules())
+        {
+            var weight = module switch
+            {
+                Conv2d conv => conv.weight,
+                Linear linear => linear.weight,
+                _ => null,
+            };
+            if (weight is null)
+                continue;
+            weight.normal_(0.0, InceptionV3Options.InitStd);
+            weight.clamp_(-InceptionV3Options.InitBound, InceptionV3Options.InitBound);
+        }
+    }
+}

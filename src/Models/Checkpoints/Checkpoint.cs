@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ensemble.Models.Checkpoints;
+
+/// <summary>
+/// Saves and loads checkpoints: <c>NAME</c> holds the weights in TorchSharp's format (<c>Module.save</c>),
+/// <c>NAME.json</c> the <see cref="CheckpointMetadata"/>. Both are written to a temporary file in the same folder
+/// and renamed into place (weights first, sidecar last), so a reader never sees half a file and a crash leaves
+/// either the old checkpoint or the new one.
+/// </summary>
+public static class Checkpoint
+{
+    public const string SidecarSuffix = ".json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static string SidecarPath(string weightsPath) => weightsPath + SidecarSuffix;
+
+    public static CheckpointMetadata Save(
+        nn.Module<Tensor, Tensor> model, ModelSpec spec, IReadOnlyList<string> classes, string audioOptionsHash, string trainingRunId, string weightsPath)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentException.ThrowIfNullOrWhiteSpace(audioOptionsHash);
+        ArgumentException.ThrowIfNullOrWhiteSpace(trainingRunId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(weightsPath);
+        if (classes.Count != spec.Classes)
+            throw new ArgumentException($"the model has {spec.Classes} outputs but {classes.Count} class names were given", nameof(classes));
+        if (classes.Distinct(StringComparer.Ordinal).Count() != classes.Count)
+            throw new ArgumentException("class names must be unique", nameof(classes));
+
+        byte[] weights;
+        using (var buffer = new MemoryStream())
+        {
+            model.save(buffer);
+            weights = buffer.ToArray();
+        }
+        var metadata = new CheckpointMetadata
+        {
+            FormatVersion = CheckpointMetadata.CurrentFormatVersion,
+            Architecture = spec.Architecture,
+            WidthMultiplier = spec.WidthMultiplier,
+            Classes = [.. classes],
+            AudioOptionsHash = audioOptionsHash,
+            TrainingRunId = trainingRunId,
+            WeightsFile = Path.GetFileName(weightsPath),
+            WeightsBytes = weights.LongLength,
+            WeightsSha256 = Convert.ToHexStringLower(SHA256.HashData(weights)),
+        };
+        WriteAtomically(weightsPath, weights);
+        WriteAtomically(SidecarPath(weightsPath), JsonSerializer.SerializeToUtf8Bytes(metadata, Json));
+        return metadata;
+    }
+
+    /// <summary>Reads and checks the sidecar only (no weights hash): cheap, for listings.</summary>
+    public static CheckpointMetadata ReadMetadata(string weightsPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(weightsPath);
+        var sidecar = SidecarPath(weightsPath);
+        if (!File.Exists(sidecar))
+            throw new CheckpointException(sidecar, CheckpointProblem.MissingFile, "the sidecar does not exist");
+        CheckpointMetadata? metadata;
+        try
+        {
+            metadata = JsonSerializer.Deserialize<CheckpointMetadata>(File.ReadAllBytes(sidecar), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message);
+        }
+        if (metadata is null || metadata.Classes is null || metadata.Architecture is null)
+            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, "empty or incomplete sidecar");
+        if (metadata.FormatVersion != CheckpointMetadata.CurrentFormatVersion)
+            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, $"format version {metadata.FormatVersion}, this build reads {CheckpointMetadata.CurrentFormatVersion}");
+        try
+        {
+            _ = metadata.ToSpec();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message);
+        }
+        return metadata;
+    }
+
+    /// <summary>Verifies size, SHA-256 and compatibility, then builds the network and loads the weights strictly by name.</summary>
+    public static LoadedCheckpoint Load(string weightsPath, CheckpointExpectation? expectation = null)
+    {
+        var metadata = ReadMetadata(weightsPath);
+        Verify(weightsPath, metadata, expectation ?? CheckpointExpectation.Any);
+        if (!File.Exists(weightsPath))
+            throw new CheckpointException(weightsPath, CheckpointProblem.MissingFile, "the weights file does not exist");
+        var weights = File.ReadAllBytes(weightsPath);
+        if (weights.LongLength != metadata.WeightsBytes)
+            throw new CheckpointException(weightsPath, CheckpointProblem.Truncated, $"{weights.LongLength} bytes on disk, the sidecar recorded {metadata.WeightsBytes}");
+        var sha = Convert.ToHexStringLower(SHA256.HashData(weights));
+        if (!string.Equals(sha, metadata.WeightsSha256, StringComparison.OrdinalIgnoreCase))
+            throw new CheckpointException(weightsPath, CheckpointProblem.HashMismatch, $"SHA-256 {sha}, the sidecar recorded {metadata.WeightsSha256}");
+
+        var model = ModelFactory.Create(metadata.ToSpec());
+        try
+        {
+            using var stream = new MemoryStream(weights, writable: false);
+            model.load(stream, strict: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or KeyNotFoundException)
+        {
+            model.Dispose();
+            throw new CheckpointException(weightsPath, CheckpointProblem.WeightsDoNotFit, e.Message);
+        }
+        model.eval();
+        return new LoadedCheckpoint(model, metadata);
+    }
+
+    private static void Verify(string weightsPath, CheckpointMetadata metadata, CheckpointExpectation expectation)
+    {
+        if (expectation.Architecture is { } arch && arch != metadata.Architecture)
+            throw new CheckpointException(weightsPath, CheckpointProblem.WrongArchitecture, $"holds {metadata.Architecture}, expected {arch}");
+        if (expectation.Classes is { } classes && !classes.SequenceEqual(metadata.Classes, StringComparer.Ordinal))
+        {
+            var firstDifference = Enumerable.Range(0, Math.Min(classes.Count, metadata.Classes.Count)).FirstOrDefault(i => classes[i] != metadata.Classes[i], -1);
+            var where = firstDifference >= 0
+                ? $"first difference at index {firstDifference}: '{metadata.Classes[firstDifference]}' vs expected '{classes[firstDifference]}'"
+                : $"{metadata.Classes.Count} classes vs expected {classes.Count}";
+            throw new CheckpointException(weightsPath, CheckpointProblem.ClassListMismatch, where);
+        }
+        if (expectation.AudioOptionsHash is { } hash && hash != metadata.AudioOptionsHash)
+            throw new CheckpointException(weightsPath, CheckpointProblem.AudioOptionsMismatch, $"trained on audio options {metadata.AudioOptionsHash}, expected {hash}");
+    }
+
+    private static void WriteAtomically(string path, byte[] content)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+                File.Delete(temporary);
+        }
+    }
+}

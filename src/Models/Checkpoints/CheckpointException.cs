@@ -1,0 +1,10 @@
+namespace Ensemble.Models.Checkpoints;
+
+/// <summary>A checkpoint that cannot be used: names the file, the kind of problem and the details.</summary>
+public sealed class CheckpointException(string file, CheckpointProblem problem, string detail)
+    : Exception($"{file}: {problem}: {detail}")
+{
+    public string File { get; } = file;
+    public CheckpointProblem Problem { get; } = problem;
+    public string Detail { get; } = detail;
+}

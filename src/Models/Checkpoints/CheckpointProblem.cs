@@ -1,0 +1,14 @@
+namespace Ensemble.Models.Checkpoints;
+
+/// <summary>Why a checkpoint was refused.</summary>
+public enum CheckpointProblem
+{
+    MissingFile,
+    InvalidSidecar,
+    Truncated,
+    HashMismatch,
+    WrongArchitecture,
+    ClassListMismatch,
+    AudioOptionsMismatch,
+    WeightsDoNotFit,
+}

@@ -1,0 +1,28 @@
+using Ensemble.Models.Architectures;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ensemble.Models;
+
+/// <summary>Builds the network a <see cref="ModelSpec"/> names, freshly initialised, in training mode, on the CPU.</summary>
+public static class ModelFactory
+{
+    public static nn.Module<Tensor, Tensor> Create(ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Architecture switch
+        {
+            ModelSpec.CustomCnn => new CustomCnn(new CustomCnnOptions(spec.WidthMultiplier, spec.Classes)),
+            ModelSpec.Inception3 => new InceptionV3(new InceptionV3Options(3, spec.Classes)),
+            ModelSpec.Inception1 => new InceptionV3(new InceptionV3Options(1, spec.Classes)),
+            _ => throw new ArgumentException($"unknown architecture '{spec.Architecture}'", nameof(spec)),
+        };
+    }
+
+    /// <summary>Number of trainable parameters (what torchvision's sum(p.numel()) counts; batch-norm buffers excluded).</summary>
+    public static long CountParameters(nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return module.parameters().Sum(p => p.numel());
+    }
+}

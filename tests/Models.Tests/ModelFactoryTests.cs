@@ -1,0 +1,39 @@
+using Ensemble.Models.Architectures;
+
+namespace Ensemble.Models.Tests;
+
+public sealed class ModelFactoryTests
+{
+    [Fact]
+    public void Create_BuildsEachArchitecture()
+    {
+        using var cnn = ModelFactory.Create(new ModelSpec(ModelSpec.CustomCnn, 0.25, 80));
+        Assert.IsType<CustomCnn>(cnn);
+        Assert.Equal(0.25, ((CustomCnn)cnn).Options.WidthMultiplier);
+        using var inception3 = ModelFactory.Create(new ModelSpec(ModelSpec.Inception3, classes: 5));
+        Assert.Equal(3, ((InceptionV3)inception3).Options.InputChannels);
+        using var inception1 = ModelFactory.Create(new ModelSpec(ModelSpec.Inception1, classes: 5));
+        Assert.Equal(1, ((InceptionV3)inception1).Options.InputChannels);
+    }
+
+    [Theory]
+    [InlineData("resnet", 1.0, 80, "architecture")]
+    [InlineData("customcnn", -1.0, 80, "widthMultiplier")]
+    [InlineData("inception3", 0.5, 80, "widthMultiplier")]
+    [InlineData("customcnn", 1.0, 0, "classes")]
+    public void Spec_RejectsBadInput(string architecture, double width, int classes, string field)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ModelSpec(architecture, width, classes));
+        Assert.Equal(field, error.ParamName);
+    }
+
+    [Fact]
+    public void Spec_Defaults()
+    {
+        var spec = new ModelSpec(ModelSpec.CustomCnn);
+        Assert.Equal(1.0, spec.WidthMultiplier);
+        Assert.Equal(80, spec.Classes);
+        Assert.Equal(1, spec.InputChannels);
+        Assert.Equal(3, new ModelSpec(ModelSpec.Inception3).InputChannels);
+    }
+}
