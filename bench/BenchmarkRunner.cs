@@ -7,6 +7,7 @@ public static class BenchmarkRunner
     {
         ["models"] = ModelBenchmark.RunAsync,
         ["augment"] = AugmentBenchmark.RunAsync,
+        ["features"] = FeatureBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)

@@ -44,22 +44,17 @@ internal static class SampleConverter
         }
     }
 
-    /// <summary>Averages the channels of each frame.</summary>
-    public static float[] MixToMono(float[] interleaved, int channels)
+    /// <summary>Averages the channels of each frame (in double) into <paramref name="mono"/>.</summary>
+    public static void MixToMono(ReadOnlySpan<float> interleaved, int channels, Span<float> mono)
     {
-        if (channels == 1)
-            return interleaved;
-        var frames = interleaved.Length / channels;
-        var mono = new float[frames];
         var scale = 1.0 / channels;
-        for (var f = 0; f < frames; f++)
+        for (var f = 0; f < mono.Length; f++)
         {
             double sum = 0;
-            var offset = f * channels;
+            var frame = interleaved.Slice(f * channels, channels);
             for (var c = 0; c < channels; c++)
-                sum += interleaved[offset + c];
+                sum += frame[c];
             mono[f] = (float)(sum * scale);
         }
-        return mono;
     }
 }

@@ -14,10 +14,11 @@ public static class WavDecoder
 
     public static AudioClip Decode(byte[] bytes, string source, WavDecoderOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         options ??= WavDecoderOptions.Default;
-        var pcm = ReadPcm(bytes, source, options);
-        var mono = SampleConverter.MixToMono(pcm.InterleavedSamples, pcm.Info.Channels);
-        var rate = pcm.Info.SampleRateHz;
+        var layout = RiffWaveParser.Parse(bytes, source, options);
+        var mono = MixToMono(bytes, layout, source);
+        var rate = layout.Info.SampleRateHz;
         if (options.TargetSampleRateHz is { } target && target != rate)
         {
             mono = SincResampler.Resample(mono, rate, target);
@@ -38,7 +39,7 @@ public static class WavDecoder
         var samples = new float[layout.Info.Frames * layout.Info.Channels];
         SampleConverter.ToFloat(bytes.AsSpan(layout.DataOffset, layout.DataLength), layout, samples);
         if (layout.Info.SampleFormat == WavSampleFormat.IeeeFloat)
-            RejectNonFinite(samples, layout.Info.Channels, source);
+            RejectNonFinite(samples, layout.Info.Channels, 0, source);
         return new WavPcm(layout.Info, samples, source);
     }
 
@@ -46,14 +47,41 @@ public static class WavDecoder
     public static WavInfo ReadInfo(byte[] bytes, string source, WavDecoderOptions? options = null) =>
         RiffWaveParser.Parse(bytes, source, options ?? WavDecoderOptions.Default).Info;
 
-    private static void RejectNonFinite(float[] samples, int channels, string source)
+    /// <summary>Converts and averages block by block, so a multichannel file never needs an interleaved float copy.</summary>
+    private static float[] MixToMono(byte[] bytes, WavLayout layout, string source)
+    {
+        var info = layout.Info;
+        var mono = new float[info.Frames];
+        if (info.Channels == 1)
+        {
+            SampleConverter.ToFloat(bytes.AsSpan(layout.DataOffset, layout.DataLength), layout, mono);
+            if (info.SampleFormat == WavSampleFormat.IeeeFloat)
+                RejectNonFinite(mono, 1, 0, source);
+            return mono;
+        }
+        const int BlockFrames = 4096;
+        var frameBytes = info.Channels * layout.BytesPerSample;
+        var block = new float[Math.Min(info.Frames, BlockFrames) * info.Channels];
+        for (var first = 0; first < info.Frames; first += BlockFrames)
+        {
+            var frames = (int)Math.Min(BlockFrames, info.Frames - first);
+            var samples = block.AsSpan(0, frames * info.Channels);
+            SampleConverter.ToFloat(bytes.AsSpan(layout.DataOffset + (first * frameBytes), frames * frameBytes), layout, samples);
+            if (info.SampleFormat == WavSampleFormat.IeeeFloat)
+                RejectNonFinite(samples, info.Channels, first, source);
+            SampleConverter.MixToMono(samples, info.Channels, mono.AsSpan(first, frames));
+        }
+        return mono;
+    }
+
+    private static void RejectNonFinite(ReadOnlySpan<float> samples, int channels, int firstFrame, string source)
     {
         for (var i = 0; i < samples.Length; i++)
         {
             if (!float.IsFinite(samples[i]))
             {
                 var kind = float.IsNaN(samples[i]) ? "NaN" : "an infinite value (or a 64-bit value beyond float range)";
-                throw new AudioFormatException(source, $"sample {i / channels} of channel {i % channels} is {kind}; non-finite samples are rejected");
+                throw new AudioFormatException(source, $"sample {firstFrame + (i / channels)} of channel {i % channels} is {kind}; non-finite samples are rejected");
             }
         }
     }

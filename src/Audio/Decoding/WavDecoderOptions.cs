@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
 namespace Ensemble.Audio.Decoding;
 
 /// <summary>How <see cref="WavDecoder"/> decodes: the longest clip accepted and the output rate (null keeps the file's rate).</summary>
@@ -11,6 +14,7 @@ public sealed record WavDecoderOptions
 
     public static WavDecoderOptions Default { get; } = new();
 
+    [JsonConstructor]
     public WavDecoderOptions(double maxDurationSeconds = DefaultMaxDurationSeconds, int? targetSampleRateHz = DefaultTargetSampleRateHz)
     {
         if (!(maxDurationSeconds > 0) || double.IsInfinity(maxDurationSeconds))
@@ -25,4 +29,7 @@ public sealed record WavDecoderOptions
 
     /// <summary>Rate of the decoded clip; null keeps the file's own rate (used by `audio-info`).</summary>
     public int? TargetSampleRateHz { get; }
+
+    public string CanonicalString() => string.Create(CultureInfo.InvariantCulture,
+        $"decode/v1;max_s={MaxDurationSeconds:R};rate={(TargetSampleRateHz is { } r ? r.ToString(CultureInfo.InvariantCulture) : "native")};resampler=kaiser-sinc-64-8.6-0.955;nonfinite=reject");
 }

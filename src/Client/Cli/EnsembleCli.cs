@@ -10,7 +10,9 @@ public static class EnsembleCli
     public static RootCommand Build()
     {
         var root = new RootCommand("Ensemble: train and serve the FAT2019 7th-place audio-tagging ensemble.");
+        root.Subcommands.Add(AudioInfoCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ModelInfoCommand.Create());
         root.Subcommands.Add(TestCommand.Create());

@@ -118,6 +118,22 @@ public sealed class WavDecoderTests
     }
 
     [Fact]
+    public void Multichannel_mixdown_spans_conversion_blocks()
+    {
+        var frames = 10000;
+        var samples = new float[frames * 3];
+        for (var f = 0; f < frames; f++)
+            for (var c = 0; c < 3; c++)
+                samples[(f * 3) + c] = (f % 100) / 100f * (c + 1) / 2;
+        var clip = WavDecoder.Decode(new WavBytes().Fmt(3, 3, 44100, 32).Data(WavBytes.Float32Data(samples)).Build(), Source);
+        Assert.Equal(frames, clip.Samples.Length);
+        Assert.Equal(99 / 100.0, clip.Samples[9999], 6);
+        samples[(9000 * 3) + 2] = float.NaN;
+        var error = Assert.Throws<AudioFormatException>(() => WavDecoder.Decode(new WavBytes().Fmt(3, 3, 44100, 32).Data(WavBytes.Float32Data(samples)).Build(), Source));
+        Assert.Contains("sample 9000 of channel 2 is NaN", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Silent_clip_is_valid()
     {
         var clip = WavDecoder.Decode(WavBytes.Pcm16Mono(new short[4410]), Source);

@@ -49,6 +49,24 @@ public sealed class SincResamplerTests
         Assert.True(20 * Math.Log10(Tones.Rms(error) / 0.35) < -70);
     }
 
+    [Theory]
+    [InlineData(48000)]
+    [InlineData(8000)]
+    [InlineData(192000)]
+    public void Polyphase_table_matches_the_per_tap_kernel(int inputRate)
+    {
+        var random = new Random(inputRate);
+        var input = new float[inputRate / 10];
+        for (var i = 0; i < input.Length; i++)
+            input[i] = (float)(random.NextDouble() - 0.5);
+        var resampler = new SincResampler(inputRate, 44100);
+        var fast = resampler.Process(input);
+        var reference = resampler.ProcessPerTap(input);
+        Assert.Equal(reference.Length, fast.Length);
+        for (var i = 0; i < fast.Length; i++)
+            Assert.Equal(reference[i], fast[i], 2e-6);
+    }
+
     [Fact]
     public void Same_rate_copies()
     {
