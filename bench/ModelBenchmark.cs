@@ -33,8 +33,9 @@ public static class ModelBenchmark
             await output.WriteLineAsync($"models: {e.Message}");
             return 2;
         }
-        set_num_threads(settings.Threads);
+        // Resolve first: on a CUDA host TorchSharp must initialise the CUDA backend before any other torch call.
         var device = TorchDevice.Resolve(settings.Device);
+        set_num_threads(settings.Threads);
         await output.WriteLineAsync($"# TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch {__version__}, device {settings.Device}, threads {get_num_threads()}, malloc tuning {NativeMemoryTuning.Applied}, iterations {settings.Iterations} (+{settings.Warmup} warm-up)");
         if (settings.Mode is "inference" or "all")
         {
