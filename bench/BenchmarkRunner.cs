@@ -8,6 +8,7 @@ public static class BenchmarkRunner
         ["models"] = ModelBenchmark.RunAsync,
         ["augment"] = AugmentBenchmark.RunAsync,
         ["features"] = FeatureBenchmark.RunAsync,
+        ["onnx"] = OnnxBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)

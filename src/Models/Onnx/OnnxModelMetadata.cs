@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Ensemble.Models.Onnx;
+
+/// <summary>What an exported model says about itself (ModelProto.metadata_props), read back by the ONNX runner.</summary>
+public sealed record OnnxModelMetadata(
+    string Architecture, int MelBands, int Frames, int ClassCount, IReadOnlyList<string>? ClassNames,
+    string? AudioOptionsHash = null, string? TrainingRunId = null)
+{
+    public const string ArchitectureKey = "ensemble.architecture";
+    public const string MelBandsKey = "ensemble.crop_mel_bands";
+    public const string FramesKey = "ensemble.crop_frames";
+    public const string ClassCountKey = "ensemble.class_count";
+    public const string ClassNamesKey = "ensemble.class_names";
+    public const string AudioOptionsHashKey = "ensemble.audio_options_hash";
+    public const string TrainingRunIdKey = "ensemble.training_run_id";
+
+    public IReadOnlyDictionary<string, string> ToDictionary()
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ArchitectureKey] = Architecture,
+            [MelBandsKey] = MelBands.ToString(CultureInfo.InvariantCulture),
+            [FramesKey] = Frames.ToString(CultureInfo.InvariantCulture),
+            [ClassCountKey] = ClassCount.ToString(CultureInfo.InvariantCulture),
+        };
+        if (ClassNames is not null)
+            entries[ClassNamesKey] = string.Join('\n', ClassNames);
+        if (AudioOptionsHash is not null)
+            entries[AudioOptionsHashKey] = AudioOptionsHash;
+        if (TrainingRunId is not null)
+            entries[TrainingRunIdKey] = TrainingRunId;
+        return entries;
+    }
+
+    /// <summary>Reads the entries back; <paramref name="source"/> names the file in errors.</summary>
+    public static OnnxModelMetadata Parse(IReadOnlyDictionary<string, string> entries, string source)
+    {
+        string Required(string key) => entries.TryGetValue(key, out var value)
+            ? value
+            : throw new InvalidDataException($"{source}: ONNX metadata '{key}' is missing (not exported by Ensemble?)");
+        int Positive(string key) => int.TryParse(Required(key), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new InvalidDataException($"{source}: ONNX metadata '{key}' = '{entries[key]}' is not a positive integer");
+        var architecture = Required(ArchitectureKey);
+        var names = entries.TryGetValue(ClassNamesKey, out var joined) ? joined.Split('\n') : null;
+        var classCount = Positive(ClassCountKey);
+        if (names is not null && names.Length != classCount)
+            throw new InvalidDataException($"{source}: ONNX metadata lists {names.Length} class names for {classCount} classes");
+        return new OnnxModelMetadata(
+            architecture, Positive(MelBandsKey), Positive(FramesKey), classCount, names,
+            entries.GetValueOrDefault(AudioOptionsHashKey), entries.GetValueOrDefault(TrainingRunIdKey));
+    }
+}

@@ -1,0 +1,58 @@
+using Ensemble.Client.Cli;
+using Ensemble.Models;
+using Ensemble.Models.Checkpoints;
+using Ensemble.Models.Inference;
+
+namespace Ensemble.Client.Tests.Cli;
+
+public sealed class ExportOnnxCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ensemble-export-onnx-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public async Task Exports_a_checkpoint_that_the_onnx_runner_loads_with_its_classes()
+    {
+        var spec = new ModelSpec(ModelSpec.CustomCnn, widthMultiplier: 0.125, classes: 3);
+        var weights = Path.Combine(_folder.FullName, "model.bin");
+        using (var model = ModelFactory.Create(spec))
+            Checkpoint.Save(model, spec, ["bark", "meow", "moo"], "audio-hash", "run-1", weights);
+        var target = Path.Combine(_folder.FullName, "model.onnx");
+
+        var (code, stdout, stderr) = await RunAsync("export-onnx", weights, "--out", target);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("exported customcnn (3 classes)", stdout, StringComparison.Ordinal);
+        using var runner = new OnnxModelRunner(target);
+        Assert.Equal(["bark", "meow", "moo"], runner.Metadata.ClassNames);
+        Assert.Equal(("audio-hash", "run-1"), (runner.Metadata.AudioOptionsHash, runner.Metadata.TrainingRunId));
+        Assert.Equal((128, 128), runner.CropShape);
+        Assert.Equal(3, runner.Run(new float[128 * 128], 1).Length);
+    }
+
+    [Fact]
+    public async Task Missing_checkpoint_fails_naming_the_file()
+    {
+        var missing = Path.Combine(_folder.FullName, "nothing.bin");
+        var (code, _, stderr) = await RunAsync("export-onnx", missing, "--out", Path.Combine(_folder.FullName, "x.onnx"));
+        Assert.Equal(ExportOnnxCommand.FailureExitCode, code);
+        Assert.Contains("nothing.bin", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder.FullName, "x.onnx")));
+    }
+
+    [Fact]
+    public async Task Out_is_required()
+    {
+        var (code, _, _) = await RunAsync("export-onnx", "model.bin");
+        Assert.Equal(EnsembleCli.UsageExitCode, code);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await EnsembleCli.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
