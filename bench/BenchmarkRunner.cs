@@ -5,10 +5,10 @@ public static class BenchmarkRunner
 {
     private static readonly Dictionary<string, Func<string[], TextWriter, Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
-        ["features"] = FeatureBenchmark.RunAsync,
         ["models"] = ModelBenchmark.RunAsync,
-        ["onnx"] = OnnxBenchmark.RunAsync,
         ["augment"] = AugmentBenchmark.RunAsync,
+        ["features"] = FeatureBenchmark.RunAsync,
+        ["onnx"] = OnnxBenchmark.RunAsync,
         ["serving"] = ServingBenchmark.RunAsync,
     };
 

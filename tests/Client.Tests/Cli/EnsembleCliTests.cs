@@ -28,7 +28,7 @@ public sealed class EnsembleCliTests
         {
             var (code, output, _) = await RunAsync(command.Name, "--help");
             Assert.Equal(0, code);
-            foreach (var option in command.Options.Where(o => o.Name != "--help" && o.Name != "-h"))
+            foreach (var option in command.Options.Where(o => !o.Hidden && o.Name != "--help" && o.Name != "-h"))
             {
                 Assert.Contains(option.Name, output, StringComparison.Ordinal);
                 if (option.HasDefaultValue)
