@@ -16,6 +16,7 @@ public sealed class GpuPlacementDirector(ISiloMetadataCache metadata) : IPlaceme
     private readonly Lock _lock = new();
     private readonly Dictionary<SiloAddress, int> _placed = [];
     private readonly Dictionary<string, HashSet<SiloAddress>> _modelSilos = new(StringComparer.Ordinal);
+    private readonly Dictionary<(SiloAddress, int), int> _placedReplicas = [];
 
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
@@ -29,16 +30,18 @@ public sealed class GpuPlacementDirector(ISiloMetadataCache metadata) : IPlaceme
             slots.RemoveAll(s => s.Gpus == 0);
         else
             slots = slots.Select(s => (s.Silo, Gpus: 1)).ToList();
-        var modelKey = ModelKeyOf(target);
+        var (modelKey, replica) = ModelKeyOf(target);
         lock (_lock)
         {
             var taken = modelKey is not null && _modelSilos.TryGetValue(modelKey, out var set) ? set : null;
             var chosen = slots
                 .OrderBy(s => taken?.Contains(s.Silo) == true ? 1 : 0)
                 .ThenBy(s => (double)_placed.GetValueOrDefault(s.Silo) / s.Gpus)
+                .ThenBy(s => _placedReplicas.GetValueOrDefault((s.Silo, replica))) // primaries (replica 0) spread too
                 .ThenBy(s => s.Silo.ToString(), StringComparer.Ordinal)
                 .First().Silo;
             _placed[chosen] = _placed.GetValueOrDefault(chosen) + 1;
+            _placedReplicas[(chosen, replica)] = _placedReplicas.GetValueOrDefault((chosen, replica)) + 1;
             if (modelKey is not null)
             {
                 if (!_modelSilos.TryGetValue(modelKey, out var silos))
@@ -49,17 +52,17 @@ public sealed class GpuPlacementDirector(ISiloMetadataCache metadata) : IPlaceme
         }
     }
 
-    private static string? ModelKeyOf(PlacementTarget target)
+    private static (string? ModelKey, int Replica) ModelKeyOf(PlacementTarget target)
     {
         var key = target.GrainIdentity.Key.ToString();
         try
         {
-            var (version, modelId, _) = ModelGrainKey.Parse(key);
-            return $"{version}/{modelId}";
+            var (version, modelId, replica) = ModelGrainKey.Parse(key);
+            return ($"{version}/{modelId}", replica);
         }
         catch (FormatException)
         {
-            return null;
+            return (null, 0);
         }
     }
 }

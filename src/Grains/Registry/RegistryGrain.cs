@@ -44,13 +44,18 @@ public sealed class RegistryGrain(ServingOptions options, ILogger<RegistryGrain>
         manifest.Validate();
         _versions[manifest.Version] = manifest;
         var replicas = options.HedgeAfter is null ? 1 : 2;
-        var warmed = await Task.WhenAll(manifest.Models
-            .SelectMany(m => Enumerable.Range(0, replicas).Select(r => ModelGrainKey.Format(manifest.Version, m.Id, r)))
-            .Select(key => GrainFactory.GetGrain<IModelGrain>(key).WarmUpAsync()));
+        // One replica round at a time: all primaries spread first, then each hedge replica goes to another silo.
+        var warmed = new List<ModelGrainStatus>();
+        for (var replica = 0; replica < replicas; replica++)
+        {
+            var round = replica;
+            warmed.AddRange(await Task.WhenAll(manifest.Models
+                .Select(m => GrainFactory.GetGrain<IModelGrain>(ModelGrainKey.Format(manifest.Version, m.Id, round)).WarmUpAsync())));
+        }
         _active = manifest;
         if (logger.IsEnabled(LogLevel.Information))
             logger.LogInformation("manifest {Version} from {Path} active: {Count} model activations on {Silos} silo(s)",
-            manifest.Version, manifest.SourcePath, warmed.Length, warmed.Select(w => w.Silo).Distinct().Count());
+            manifest.Version, manifest.SourcePath, warmed.Count, warmed.Select(w => w.Silo).Distinct().Count());
         return manifest;
     }
 

@@ -32,8 +32,11 @@ public sealed class ClusterServingTests : IAsyncLifetime
         Assert.Equal(4, perGpu.Length); // 2 silos × 2 GPUs, all used
         Assert.All(perGpu, count => Assert.Equal(2, count));
         Assert.All(statuses, s => Assert.StartsWith("sim-cuda:", s.Device));
-        // The two replicas of a model (primary and hedge target) live on different silos.
+        // The two replicas of a model (primary and hedge target) live on different silos, and primaries spread too.
         Assert.All(statuses.GroupBy(s => s.ModelId), g => Assert.Equal(2, g.Select(s => s.Silo).Distinct().Count()));
+        var primaries = _manifest.Models.Select(m => statuses.First(s => s.ModelId == m.Id)).ToArray(); // replica 0 comes first
+        Assert.Equal(2, primaries.Select(s => s.Silo).Distinct().Count());
+        Assert.All(primaries.GroupBy(s => s.Silo), g => Assert.Equal(Models / 2, g.Count()));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class SiloFailureTests
 
         var request = ClipTagRequest.FromBytes("failover.wav", TestFeaturizer.Clip(7));
         var tagging = serving.Client.GetGrain<IClipGrain>(0).TagAsync(request);
-        await gate.Entered; // a model on the victim is computing this request
+        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(60)); // a model on the victim is computing this request
         await serving.Cluster.KillSiloAsync(victim);
         var result = await tagging;
 
