@@ -5,6 +5,7 @@ public static class BenchmarkRunner
 {
     private static readonly Dictionary<string, Func<string[], TextWriter, Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
+        ["models"] = ModelBenchmark.RunAsync,
         ["onnx"] = OnnxBenchmark.RunAsync,
     };
 

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ensemble.Models;
+using Ensemble.Models.Inference;
+using Ensemble.Models.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ensemble.Bench;
+
+/// <summary>
+/// `bench models [--mode inference|training|all] [--device cpu|cuda|cuda:N] [--iterations N] [--warmup N]
+/// [--threads N] [--archs customcnn,inception3,inception1] [--batches 1,8,32] [--train-batch N] [--width W]`.
+/// Inference: crops/s through <see cref="TorchModelRunner"/> (normalisation and host copies included).
+/// Training: samples/s of Adam + BCEWithLogits steps on random 128×128 crops and multi-hot targets, the same
+/// loop bench/pytorch_models_bench.py times in PyTorch. Prints Markdown table rows.
+/// </summary>
+public static class ModelBenchmark
+{
+    private const int Classes = 80;
+    private const int MelBands = 128;
+    private const int Frames = 128;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        Settings settings;
+        try
+        {
+            settings = Settings.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await output.WriteLineAsync($"models: {e.Message}");
+            return 2;
+        }
+        // Resolve first: on a CUDA host TorchSharp must initialise the CUDA backend before any other torch call.
+        var device = TorchDevice.Resolve(settings.Device);
+        set_num_threads(settings.Threads);
+        await output.WriteLineAsync($"# TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch {__version__}, device {settings.Device}, threads {get_num_threads()}, malloc tuning {NativeMemoryTuning.Applied}, iterations {settings.Iterations} (+{settings.Warmup} warm-up)");
+        if (settings.Mode is "inference" or "all")
+        {
+            await output.WriteLineAsync("| architecture | batch | crops/s | ms/batch |");
+            await output.WriteLineAsync("| --- | ---: | ---: | ---: |");
+            foreach (var arch in settings.Architectures)
+            {
+                foreach (var batch in settings.Batches)
+                {
+                    var seconds = TimeInference(Spec(arch, settings), batch, settings);
+                    await output.WriteLineAsync(Invariant($"| {Label(arch, settings)} | {batch} | {batch / seconds:F1} | {seconds * 1000:F1} |"));
+                }
+            }
+        }
+        if (settings.Mode is "training" or "all")
+        {
+            await output.WriteLineAsync("| architecture | batch | samples/s | ms/step |");
+            await output.WriteLineAsync("| --- | ---: | ---: | ---: |");
+            foreach (var arch in settings.Architectures)
+            {
+                var seconds = TimeTraining(Spec(arch, settings), settings.TrainBatch, device, settings);
+                await output.WriteLineAsync(Invariant($"| {Label(arch, settings)} | {settings.TrainBatch} | {settings.TrainBatch / seconds:F1} | {seconds * 1000:F1} |"));
+            }
+        }
+        return 0;
+    }
+
+    private static ModelSpec Spec(string arch, Settings s) => new(arch, arch == ModelSpec.CustomCnn ? s.Width : 1.0, Classes);
+
+    private static string Label(string arch, Settings s) =>
+        arch == ModelSpec.CustomCnn && s.Width != 1.0 ? Invariant($"{arch} (width {s.Width})") : arch;
+
+    /// <summary>Seconds per batch, median of the timed iterations.</summary>
+    private static double TimeInference(ModelSpec spec, int batch, Settings settings)
+    {
+        using var runner = new TorchModelRunner(ModelFactory.Create(spec), spec.Classes, new TorchModelRunnerOptions(settings.Device, settings.Threads, MelBands, Frames));
+        var random = new Random(1);
+        var crops = new float[batch * MelBands * Frames];
+        for (var i = 0; i < crops.Length; i++)
+            crops[i] = (float)(random.NextDouble() * 80 - 80);
+        for (var i = 0; i < settings.Warmup; i++)
+            _ = runner.Run(crops, batch);
+        var times = new List<double>();
+        for (var i = 0; i < settings.Iterations; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            _ = runner.Run(crops, batch);
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+        return Median(times);
+    }
+
+    /// <summary>Seconds per training step, median of the timed steps.</summary>
+    private static double TimeTraining(ModelSpec spec, int batch, Device device, Settings settings)
+    {
+        using var model = ModelFactory.Create(spec);
+        model.to(device);
+        model.train();
+        using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
+        using var loss = nn.BCEWithLogitsLoss();
+        var generator = new Generator(1);
+        using var inputs = randn([batch, 1, MelBands, Frames], generator: generator).to(device);
+        using var targets = (rand([batch, Classes], generator: generator) < 0.05).to(float32).to(device);
+        var times = new List<double>();
+        for (var i = 0; i < settings.Warmup + settings.Iterations; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using (var scope = NewDisposeScope())
+            {
+                optimizer.zero_grad();
+                var value = loss.forward(model.forward(inputs), targets);
+                value.backward();
+                optimizer.step();
+                _ = value.item<float>(); // waits for the device
+            }
+            if (i >= settings.Warmup)
+                times.Add(watch.Elapsed.TotalSeconds);
+        }
+        return Median(times);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record Settings(
+        string Mode, string Device, int Iterations, int Warmup, int Threads, IReadOnlyList<string> Architectures,
+        IReadOnlyList<int> Batches, int TrainBatch, double Width)
+    {
+        public static Settings Parse(string[] args)
+        {
+            var s = new Settings("all", TorchDevice.Cpu, 3, 1, 2, ModelSpec.Architectures, [1, 8, 32], 16, 1.0);
+            for (var i = 0; i < args.Length; i++)
+            {
+                var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+                s = args[i] switch
+                {
+                    "--mode" when value is "inference" or "training" or "all" => s with { Mode = value },
+                    "--device" => s with { Device = value },
+                    "--iterations" => s with { Iterations = Positive(args[i], value) },
+                    "--warmup" => s with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
+                    "--threads" => s with { Threads = Positive(args[i], value) },
+                    "--archs" => s with { Architectures = value.Split(',') },
+                    "--batches" => s with { Batches = [.. value.Split(',').Select(b => Positive("--batches", b))] },
+                    "--train-batch" => s with { TrainBatch = Positive(args[i], value) },
+                    "--width" => s with { Width = double.Parse(value, CultureInfo.InvariantCulture) },
+                    _ => throw new ArgumentException($"unknown option or value: {args[i]} {value}"),
+                };
+                i++;
+            }
+            foreach (var arch in s.Architectures)
+                _ = new ModelSpec(arch, arch == ModelSpec.CustomCnn ? s.Width : 1.0);
+            return s;
+        }
+
+        private static int Positive(string name, string value) =>
+            int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} needs a positive integer, got '{value}'");
+    }
+}
