@@ -25,7 +25,7 @@ public static class InfoCommand
         output.WriteLine($"ensemble        {typeof(InfoCommand).Assembly.GetName().Version}");
         output.WriteLine($".NET            {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture}), {Environment.ProcessorCount} cores");
         output.WriteLine($"torch           {TorchDevice.Describe()}");
-        output.WriteLine($"malloc tuning   {(NativeMemoryTuning.Applied ? "applied (mmap/trim thresholds raised)" : "not applied")}");
+        output.WriteLine($"malloc tuning   {(NativeMemoryTuning.Applied ? "applied (mmap/trim thresholds raised)" : "not applied")}, OpenMP wait policy {OpenMpWaitPolicy.Current ?? "default"}");
         output.WriteLine($"onnxruntime     {VersionOf(typeof(InferenceSession))}, providers: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}");
         output.WriteLine($"nwaves          {VersionOf(typeof(NWaves.Signals.DiscreteSignal))}");
         output.WriteLine($"orleans         {VersionOf(typeof(Orleans.IGrainFactory))}");

@@ -9,7 +9,7 @@ namespace Ensemble.Models.Inference;
 /// before the graph, which holds the network only.
 /// Thread safety: <see cref="Run"/> may be called from several threads at once (ONNX Runtime sessions
 /// support concurrent Run calls; every call gets its own input/output buffers and RunOptions). Dispose
-/// only after every Run has returned.
+/// only after every Run has returned; Run after Dispose throws <see cref="ObjectDisposedException"/>.
 /// </summary>
 public sealed class OnnxModelRunner : IModelRunner
 {
@@ -17,6 +17,7 @@ public sealed class OnnxModelRunner : IModelRunner
     private readonly string[] _outputNames;
     private readonly string _source;
     private readonly int? _maxBatchPerRun;
+    private volatile bool _disposed;
 
     /// <summary>Loads <paramref name="modelPath"/>; a missing file or one ONNX Runtime rejects is an error naming the file.</summary>
     public OnnxModelRunner(string modelPath, OnnxModelRunnerOptions? options = null)
@@ -63,6 +64,7 @@ public sealed class OnnxModelRunner : IModelRunner
 
     public float[] Run(ReadOnlySpan<float> crops, int batchSize)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var cropLength = CropShape.MelBands * CropShape.Frames;
         if (crops.Length != (long)batchSize * cropLength)
@@ -91,7 +93,11 @@ public sealed class OnnxModelRunner : IModelRunner
         result.CopyTo(logits);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _session.Dispose();
+    }
 
     private static byte[] ReadModel(string modelPath)
     {

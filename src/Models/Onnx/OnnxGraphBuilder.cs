@@ -48,7 +48,8 @@ public sealed class OnnxGraphBuilder
     /// <summary>A float constant with the contents of <paramref name="tensor"/> (copied to the CPU).</summary>
     public string Initializer(string name, Tensor tensor)
     {
-        using var cpu = tensor.detach().to(ScalarType.Float32).cpu().contiguous();
+        using var scope = NewDisposeScope(); // the detached/converted intermediates
+        var cpu = tensor.detach().to(ScalarType.Float32).cpu().contiguous();
         return Initializer(name, cpu.data<float>().ToArray(), cpu.shape);
     }
 
@@ -172,16 +173,19 @@ public sealed class OnnxGraphBuilder
     /// <summary>A linear layer on the last axis of any rank: MatMul with the transposed weight, then Add.</summary>
     public string MatMul(string x, Linear linear, string name)
     {
-        using var transposed = linear.weight.detach().t();
-        var product = Node("MatMul", [x, Initializer($"{name}.weight_t", transposed)], $"{name}.matmul");
+        string weight;
+        using (var scope = NewDisposeScope())
+            weight = Initializer($"{name}.weight_t", linear.weight.detach().t());
+        var product = Node("MatMul", [x, weight], $"{name}.matmul");
         return linear.bias is null ? product : Add(product, Initializer($"{name}.bias", linear.bias), name);
     }
 
     /// <summary>PReLU; the slope is reshaped to [C, 1, …] so it broadcasts over the channel axis (axis 1) of a rank-<paramref name="inputRank"/> input.</summary>
     public string PRelu(string x, PReLU prelu, int inputRank, string name)
     {
-        using var weight = prelu.weight.detach().cpu().contiguous();
-        var slope = weight.data<float>().ToArray();
+        float[] slope;
+        using (var scope = NewDisposeScope())
+            slope = prelu.weight.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
         var dims = slope.Length == 1 ? [1L] : new long[Math.Max(1, inputRank - 1)];
         if (slope.Length > 1)
         {

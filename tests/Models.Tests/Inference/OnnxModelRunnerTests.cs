@@ -143,6 +143,14 @@ public sealed class OnnxModelRunnerTests
     }
 
     [Fact]
+    public void Run_after_dispose_is_refused()
+    {
+        var runner = new OnnxModelRunner(TinyModel.Value, "tiny");
+        runner.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => runner.Run(new float[Mels * Frames], 1));
+    }
+
+    [Fact]
     public void Missing_file_is_named()
     {
         var path = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.onnx");

@@ -40,6 +40,14 @@ public sealed class TorchNativeLoadTests
     }
 
     [Fact]
+    public void OpenMpThreadsSleepInsteadOfSpinningUnlessTheUserChose()
+    {
+        var chosen = Environment.GetEnvironmentVariable(OpenMpWaitPolicy.Variable, EnvironmentVariableTarget.Process);
+        var expected = OperatingSystem.IsLinux() ? chosen ?? OpenMpWaitPolicy.DefaultPolicy : null;
+        Assert.Equal(expected, OpenMpWaitPolicy.Current);
+    }
+
+    [Fact]
     public void DeviceNamesResolveAndUnknownOnesAreRefused()
     {
         Assert.Equal(DeviceType.CPU, TorchDevice.Resolve("cpu").type);
