@@ -27,4 +27,28 @@ public sealed class SiloFailureTests
         Assert.Contains(result.Timings, t => t.Hedged);
         Assert.DoesNotContain(result.Timings, t => t.Silo == victim.SiloAddress.ToString());
     }
+
+    [Fact]
+    public async Task A_silo_stopped_gracefully_finishes_the_request_it_is_computing()
+    {
+        await using var serving = await ServingCluster.StartAsync(hedging: false, 0, 2, 2);
+        var manifest = await serving.ActivateAsync("drain", models: 4);
+        using var direct = ServingCluster.Direct(manifest);
+        var leaving = serving.Cluster.Silos[2];
+        var gate = serving.Gates.Block(leaving.Name, "*");
+
+        var request = ClipTagRequest.FromBytes("drain.wav", TestFeaturizer.Clip(11));
+        var tagging = serving.Client.GetGrain<IClipGrain>(0).TagAsync(request);
+        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(60));
+        var stopping = serving.Cluster.StopSiloAsync(leaving);
+        gate.Release();
+        var result = await tagging.WaitAsync(TimeSpan.FromSeconds(60));
+        await stopping;
+
+        var expected = direct.Predict(request);
+        for (var c = 0; c < expected.Length; c++)
+            Assert.Equal(expected[c], result.Scores[c], 1e-6f);
+        Assert.False(result.IsPartial);
+        Assert.Contains(result.Timings, t => t.Silo == leaving.SiloAddress.ToString()); // answered by the silo that was leaving
+    }
 }

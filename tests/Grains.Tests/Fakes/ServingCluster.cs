@@ -32,7 +32,9 @@ public sealed class ServingCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
     public IRegistryGrain Registry => Client.GetGrain<IRegistryGrain>(IRegistryGrain.SingletonKey);
 
-    public static async Task<ServingCluster> StartAsync(params int[] gpusPerSilo)
+    public static Task<ServingCluster> StartAsync(params int[] gpusPerSilo) => StartAsync(hedging: true, gpusPerSilo);
+
+    public static async Task<ServingCluster> StartAsync(bool hedging, params int[] gpusPerSilo)
     {
         var gates = new RunnerGates();
         var manifests = new TestManifests();
@@ -42,7 +44,7 @@ public sealed class ServingCluster : IAsyncDisposable
         {
             var index = options.SiloName == "Primary" ? 0 : int.Parse(options.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture);
             var gpus = gpusPerSilo[index];
-            silo.AddEnsembleServing(gpus > 0 ? GpuInventory.Simulate(gpus) : GpuInventory.None, new ServingOptions(HedgeAfter));
+            silo.AddEnsembleServing(gpus > 0 ? GpuInventory.Simulate(gpus) : GpuInventory.None, new ServingOptions(HedgeAfter, hedgingEnabled: hedging));
             silo.Services.AddSingleton<IModelRunnerFactory>(new LinearTestRunnerFactory(gates, options.SiloName));
             silo.Services.AddSingleton<IClipFeaturizer>(new TestFeaturizer(gates));
         });
