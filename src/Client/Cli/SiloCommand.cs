@@ -30,7 +30,15 @@ public static class SiloCommand
             SiloSettings settings;
             try
             {
-                settings = new SiloSettings(parse.GetValue(run)?.FullName, GpuInventory.FromOption(parse.GetValue(gpus)!), ClusterEndpoint.Parse(parse.GetValue(cluster)!),
+                var inventory = GpuInventory.FromOption(parse.GetValue(gpus)!);
+                if (inventory.HasGpus && !TorchSharp.torch.cuda.is_available())
+                {
+                    // nvidia-smi sees GPUs, but this build's libtorch has no CUDA (Accelerator=cpu): serve on the CPU.
+                    await parse.InvocationConfiguration.Error.WriteLineAsync(
+                        $"ensemble silo: {inventory.Devices.Count} GPU(s) found but this build has no CUDA (build with -p:Accelerator=cuda); serving on the CPU");
+                    inventory = GpuInventory.None;
+                }
+                settings = new SiloSettings(parse.GetValue(run)?.FullName, inventory, ClusterEndpoint.Parse(parse.GetValue(cluster)!),
                     parse.GetValue(siloPort), parse.GetValue(gatewayPort), parse.GetValue(dashboardPort), telemetry: TelemetrySettings.Parse(parse.GetValue(telemetry)),
                     hedgeAfter: parse.GetValue(hedgeMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
             }
