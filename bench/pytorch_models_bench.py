@@ -4,7 +4,8 @@
 CustomCNN is re-declared here with the module and parameter names of src/Models/Architectures/CustomCnn.cs;
 Inception-v3 is torchvision's inception_v3(num_classes=80, aux_logits=False) (1-channel variant: first conv
 replaced). Training step: Adam(lr 1e-3), BCEWithLogitsLoss, random [B, 1, 128, 128] inputs, multi-hot targets.
-Prints Markdown table rows like the C# benchmark (median seconds per step).
+Prints Markdown table rows like the C# benchmark (median wall seconds per step; mean process CPU seconds per step,
+steadier than wall time when other processes share the cores).
 
   /usr/bin/python3 bench/pytorch_models_bench.py [--mode training|inference|all] [--threads 2]
       [--iterations 3] [--warmup 1] [--train-batch 16] [--batches 1,8,32] [--archs customcnn,inception3,inception1]
@@ -111,7 +112,10 @@ def time_training(arch, args, device):
     x = torch.randn(args.train_batch, 1, 128, 128, generator=g).to(device)
     y = (torch.rand(args.train_batch, CLASSES, generator=g) < 0.05).float().to(device)
     times = []
+    cpu_start = 0.0
     for i in range(args.warmup + args.iterations):
+        if i == args.warmup:
+            cpu_start = time.process_time()
         start = time.perf_counter()
         optimizer.zero_grad()
         loss = loss_fn(model(x), y)
@@ -120,7 +124,7 @@ def time_training(arch, args, device):
         loss.item()
         if i >= args.warmup:
             times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(times), (time.process_time() - cpu_start) / args.iterations
 
 
 def time_inference(arch, batch, args, device):
@@ -162,11 +166,11 @@ def main():
                 s = time_inference(arch, batch, args, device)
                 print(f"| {label(arch)} | {batch} | {batch / s:.1f} | {s * 1000:.1f} |", flush=True)
     if args.mode in ("training", "all"):
-        print("| architecture | batch | samples/s | ms/step |")
-        print("| --- | ---: | ---: | ---: |")
+        print("| architecture | batch | samples/s | ms/step | process CPU s/step |")
+        print("| --- | ---: | ---: | ---: | ---: |")
         for arch in archs:
-            s = time_training(arch, args, device)
-            print(f"| {label(arch)} | {args.train_batch} | {args.train_batch / s:.1f} | {s * 1000:.1f} |", flush=True)
+            s, cpu = time_training(arch, args, device)
+            print(f"| {label(arch)} | {args.train_batch} | {args.train_batch / s:.1f} | {s * 1000:.1f} | {cpu:.2f} |", flush=True)
 
 
 if __name__ == "__main__":
