@@ -1,19 +1,120 @@
 using System.CommandLine;
+using System.Globalization;
+using Ensemble.Client.Serving;
+using Ensemble.Training.Data;
+using Ensemble.Training.Features;
+using Ensemble.Training.Manifest;
+using Ensemble.Training.Metrics;
+using Ensemble.Training.Recipes;
+using Ensemble.Training.Runs;
+using Ensemble.Training.Submissions;
 
 namespace Ensemble.Client.Cli;
 
-/// <summary>`ensemble demo`: the main job on the embedded single-process default.</summary>
+/// <summary>
+/// `ensemble demo`: the main job on the embedded single-process default. Trains the cpu-quick recipe on samples/
+/// (or reuses that run), starts an embedded silo, tags the sample test clips, and prints the top labels per clip,
+/// the lwlrap against the true labels and the latency breakdown read from the clip traces.
+/// </summary>
 public static class DemoCommand
 {
+    public const string DefaultRunFolder = "runs/demo";
+    public const string DefaultRecipe = "recipes/cpu-quick.json";
+    public const int DefaultTopLabels = 3;
+    public const string SubmissionFile = "demo-submission.csv";
+
     public static Command Create()
     {
-        var command = new Command("demo", "Run the end-to-end demo on samples/ (today: installation check; training and serving land with their issues).");
-        command.SetAction(parse =>
+        var data = new Option<DirectoryInfo?>("--data") { Description = "FAT2019-layout folder to train on and tag (default: the repository's samples/)." };
+        var recipe = new Option<FileInfo?>("--recipe") { Description = $"Recipe to train (default: {DefaultRecipe})." };
+        var run = new Option<DirectoryInfo?>("--run") { Description = $"Run folder (default: {DefaultRunFolder}); a finished run is reused." };
+        var retrain = new Option<bool>("--retrain") { Description = "Train even when the run folder already holds a finished run of the same recipe." };
+        var top = new Option<int>("--top") { Description = "Labels printed per clip.", DefaultValueFactory = _ => DefaultTopLabels };
+        var command = new Command("demo", "Train cpu-quick on samples/ (or reuse it), serve it from an embedded silo, tag the test clips, print labels, lwlrap and latencies.")
+        {
+            data, recipe, run, retrain, top,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var root = RepositoryLayout.FindRoot() ?? Directory.GetCurrentDirectory();
+            var dataDir = parse.GetValue(data)?.FullName ?? RepositoryLayout.SamplesDirectory(root)!;
+            var recipePath = parse.GetValue(recipe)?.FullName ?? Path.Combine(root, DefaultRecipe);
+            var runDir = parse.GetValue(run)?.FullName ?? Path.Combine(root, DefaultRunFolder);
+            if (!Directory.Exists(dataDir) || !File.Exists(recipePath))
+            {
+                await error.WriteLineAsync($"ensemble demo: need the data folder {dataDir} and the recipe {recipePath}");
+                return 1;
+            }
             InfoCommand.Write(output);
+            await output.WriteLineAsync();
+            try
+            {
+                var loaded = RecipeJson.Load(recipePath);
+                TrainOrReuse(loaded, dataDir, runDir, Path.Combine(root, FeatureCache.DefaultRoot), parse.GetValue(retrain), output);
+            }
+            catch (Exception e) when (e is RecipeException or DatasetFormatException or DatasetIssuesException)
+            {
+                await error.WriteLineAsync($"ensemble demo: {e.Message}");
+                return 1;
+            }
+            await ServeAndTagAsync(dataDir, runDir, parse.GetValue(top), output, cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    private static void TrainOrReuse(Recipe recipe, string dataDir, string runDir, string cacheDir, bool retrain, TextWriter output)
+    {
+        var manifest = Path.Combine(runDir, EnsembleManifest.FileName);
+        var savedRecipe = Path.Combine(runDir, TrainingPipeline.RecipeFile);
+        var sameRecipe = File.Exists(savedRecipe) && RecipeJson.Load(savedRecipe) is var saved && RecipeJson.Serialize(saved) == RecipeJson.Serialize(recipe);
+        if (!retrain && File.Exists(manifest) && sameRecipe)
+        {
+            output.WriteLine($"== reusing the trained run {runDir} (--retrain to train again)");
+            return;
+        }
+        output.WriteLine($"== training recipe '{recipe.Name}' on {dataDir} into {runDir}");
+        var started = DateTime.UtcNow;
+        var summary = new TrainingPipeline(recipe, new TrainOptions(dataDir, runDir, cacheDir), new TextProgress(output)).Run();
+        output.Write(summary.ToMarkdown());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training wall time {(DateTime.UtcNow - started).TotalSeconds:F0} s"));
+    }
+
+    private static async Task ServeAndTagAsync(string dataDir, string runDir, int top, TextWriter output, CancellationToken cancellationToken)
+    {
+        var testDir = Path.Combine(dataDir, FatDataset.TestFolder);
+        var files = TagCommand.ExpandWavs([testDir]);
+        using var traces = new ServingTraceRecorder();
+        await using var connection = await EnsembleConnection.StartEmbeddedAsync(runDir, responseTimeout: TagCommand.TagResponseTimeout, cancellationToken: cancellationToken);
+        var manifest = await connection.Client.GetManifestAsync();
+        await output.WriteLineAsync($"\n== {connection.Description}: manifest {manifest.Version}, {manifest.Models.Length} models, {manifest.TtaCrops} TTA crops; tagging {files.Length} clips");
+
+        var truthCsv = Path.Combine(dataDir, FatDataset.TestCsv);
+        var truth = File.Exists(truthCsv) ? ReadTruth(truthCsv, manifest.Labels) : new Dictionary<string, string>();
+        var results = await connection.Client.TagFilesAsync(files, top, deadlineMs: null, EnsembleClient.DefaultConcurrency, cancellationToken);
+        foreach (var result in results)
+        {
+            var labels = truth.TryGetValue(result.ClipName, out var t) ? $"   truth: {t}" : "";
+            await output.WriteLineAsync(TagCommand.Describe(result) + labels);
+        }
+
+        var submission = Path.Combine(runDir, SubmissionFile);
+        SubmissionCsv.Write(submission, results.Select(r => r.ClipName).ToArray(), new ClassList(manifest.Labels), results.SelectMany(r => r.Scores).ToArray());
+        if (File.Exists(truthCsv))
+        {
+            var (_, lwlrap) = SubmissionEvaluator.Evaluate(truthCsv, submission);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"\nlwlrap {lwlrap.Overall:F6} on {results.Length} test clips ({submission})"));
+        }
+        await output.WriteLineAsync("\n== latency breakdown from the traces (per clip, ms)");
+        traces.WriteBreakdown(output);
+    }
+
+    private static Dictionary<string, string> ReadTruth(string csv, IReadOnlyList<string> labels)
+    {
+        var classes = new ClassList(labels);
+        return LabelCsvReader.Read(csv, audioDirectory: null, classes, new List<DatasetIssue>())
+            .ToDictionary(c => c.FileName, c => string.Join(", ", c.Labels.Select(l => classes.Names[l])), StringComparer.Ordinal);
     }
 }

@@ -35,6 +35,10 @@ public sealed class EnsembleConnection : IAsyncDisposable
             ports[0], ports[1], telemetry: telemetry, responseTimeout: responseTimeout, clusterId: $"embedded-{ports[0]}", primarySiloPort: ports[0], hedging: false);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // In one process the ServerGC advice and the watchdog's start-up stall notes (the first check runs after
+        // training has held the CPU) are noise to the person running a command; real failures still log as errors.
+        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.UseEnsembleSilo(settings);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
