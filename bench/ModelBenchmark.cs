@@ -103,6 +103,7 @@ public static class ModelBenchmark
         using var inputs = randn([batch, 1, MelBands, Frames], generator: generator).to(device);
         using var targets = (rand([batch, Classes], generator: generator) < 0.05).to(float32).to(device);
         var times = new List<double>();
+        var phases = new double[3]; // forward+loss, backward, zero_grad+step (host-side; exact on the CPU)
         var process = Process.GetCurrentProcess();
         var cpuAtStart = TimeSpan.Zero;
         for (var i = 0; i < settings.Warmup + settings.Iterations; i++)
@@ -117,14 +118,23 @@ public static class ModelBenchmark
             {
                 optimizer.zero_grad();
                 var value = loss.forward(model.forward(inputs), targets);
+                var forwardDone = watch.Elapsed.TotalSeconds;
                 value.backward();
+                var backwardDone = watch.Elapsed.TotalSeconds;
                 optimizer.step();
                 _ = value.item<float>(); // waits for the device
+                if (i >= settings.Warmup)
+                {
+                    phases[0] += forwardDone;
+                    phases[1] += backwardDone - forwardDone;
+                    phases[2] += watch.Elapsed.TotalSeconds - backwardDone;
+                }
             }
             if (i >= settings.Warmup)
                 times.Add(watch.Elapsed.TotalSeconds);
         }
         process.Refresh();
+        Console.Error.WriteLine(Invariant($"# {spec.Architecture} phases ms/step: forward {phases[0] * 1000 / settings.Iterations:F0}, backward {phases[1] * 1000 / settings.Iterations:F0}, optimizer {phases[2] * 1000 / settings.Iterations:F0}"));
         return (Median(times), (process.TotalProcessorTime - cpuAtStart).TotalSeconds / settings.Iterations);
     }
 

@@ -13,6 +13,7 @@ steadier than wall time when other processes share the cores).
 """
 import argparse
 import statistics
+import sys
 import time
 
 import torch
@@ -112,6 +113,7 @@ def time_training(arch, args, device):
     x = torch.randn(args.train_batch, 1, 128, 128, generator=g).to(device)
     y = (torch.rand(args.train_batch, CLASSES, generator=g) < 0.05).float().to(device)
     times = []
+    phases = [0.0, 0.0, 0.0]  # forward+loss, backward, step (host-side; exact on the CPU)
     cpu_start = 0.0
     for i in range(args.warmup + args.iterations):
         if i == args.warmup:
@@ -119,11 +121,20 @@ def time_training(arch, args, device):
         start = time.perf_counter()
         optimizer.zero_grad()
         loss = loss_fn(model(x), y)
+        forward_done = time.perf_counter()
         loss.backward()
+        backward_done = time.perf_counter()
         optimizer.step()
         loss.item()
         if i >= args.warmup:
-            times.append(time.perf_counter() - start)
+            end = time.perf_counter()
+            times.append(end - start)
+            phases[0] += forward_done - start
+            phases[1] += backward_done - forward_done
+            phases[2] += end - backward_done
+    n = args.iterations
+    print(f"# {arch} phases ms/step: forward {phases[0] * 1000 / n:.0f}, backward {phases[1] * 1000 / n:.0f}, "
+          f"optimizer {phases[2] * 1000 / n:.0f}", file=sys.stderr)
     return statistics.median(times), (time.process_time() - cpu_start) / args.iterations
 
 
