@@ -8,11 +8,12 @@ using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Clips;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Manifests;
+using Ensemble.Grains.Placement;
 
 namespace Ensemble.Bench;
 
 /// <summary>
-/// `bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--format torch|onnx] [--repeats 2] [--clients 1,4,16]`:
+/// `bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--format torch|onnx] [--repeats 2] [--clients 1,4,16] [--gpus none|auto|0]`:
 /// an untrained ensemble of the given size served (1) directly in process and (2) through an embedded silo, one clip
 /// at a time: p50/p99 latency and clips/s of each; then clips/s through the silo with 1, 4, 16 concurrent clients and
 /// the mean forward-pass batch (dynamic batching). Clips are the *.wav files of DIR, sent as bytes.
@@ -23,7 +24,7 @@ public static class ServingBenchmark
     {
         if (args.Length == 0 || !Directory.Exists(args[0]))
         {
-            await output.WriteLineAsync("usage: bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--format torch|onnx] [--repeats 2] [--clients 1,4,16] [--max-batch-crops 64] [--queue-delay-ms 5]");
+            await output.WriteLineAsync("usage: bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--format torch|onnx] [--repeats 2] [--clients 1,4,16] [--max-batch-crops 64] [--queue-delay-ms 5] [--gpus none|auto|0]");
             return 2;
         }
         var files = Directory.GetFiles(args[0], "*.wav").Order(StringComparer.Ordinal).ToArray();
@@ -37,16 +38,19 @@ public static class ServingBenchmark
         var maxBatchCrops = Int(args, "--max-batch-crops", ServedModel.DefaultMaxBatchCrops);
         var queueDelayMs = double.Parse(Option(args, "--queue-delay-ms", ServedModel.DefaultMaxQueueDelayMs.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
+        // With GPUs the silo pins model grains to them and the direct path runs on the first one, so both compare alike.
+        var gpus = GpuInventory.FromOption(Option(args, "--gpus", "none"));
+        var directDevice = gpus.HasGpus ? $"cuda:{gpus.Devices[0].Index}" : "cpu";
         var run = Path.Combine(Path.GetTempPath(), $"ensemble-serving-bench-{Environment.ProcessId}");
         try
         {
             var labels = Enumerable.Range(0, 80).Select(i => $"class_{i:00}").ToArray();
             var manifest = UntrainedManifest.Write(run, labels, models, AudioOptions.Default, tta, width, maxBatchCrops: maxBatchCrops, maxQueueDelayMs: queueDelayMs, format: format);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{clips.Length} clips, {models} × customcnn width {width} ({format}), {tta} TTA crops, max batch {maxBatchCrops} crops / {queueDelayMs} ms, {Environment.ProcessorCount} cores"));
+                $"{clips.Length} clips, {models} × customcnn width {width} ({format}), {tta} TTA crops, max batch {maxBatchCrops} crops / {queueDelayMs} ms, {Environment.ProcessorCount} cores, device {directDevice}"));
 
-            using var direct = new InProcessEnsemble(manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory());
-            await using var connection = await EnsembleConnection.StartEmbeddedAsync(run, responseTimeout: TimeSpan.FromMinutes(10));
+            using var direct = new InProcessEnsemble(manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory(), directDevice);
+            await using var connection = await EnsembleConnection.StartEmbeddedAsync(run, gpus, responseTimeout: TimeSpan.FromMinutes(10));
             direct.Predict(clips[0]); // warm-up: JIT, allocator, first forward, model grain activation
             await connection.Client.TagAsync(clips[0]);
             // Paired and interleaved (direct, silo, silo, direct, ...): a shared machine's load hits both paths alike.
