@@ -9,11 +9,12 @@ using Ensemble.Grains.Clips;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Manifests;
 using Ensemble.Grains.Placement;
+using Ensemble.Models;
 
 namespace Ensemble.Bench;
 
 /// <summary>
-/// `bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--format torch|onnx] [--repeats 2] [--clients 1,4,16] [--gpus none|auto|0]`:
+/// `bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--arch customcnn|inception3|inception1] [--format torch|onnx] [--repeats 2] [--clients 1,4,16] [--gpus none|auto|0]`:
 /// an untrained ensemble of the given size served (1) directly in process and (2) through an embedded silo, one clip
 /// at a time: p50/p99 latency and clips/s of each; then clips/s through the silo with 1, 4, 16 concurrent clients and
 /// the mean forward-pass batch (dynamic batching). Clips are the *.wav files of DIR, sent as bytes.
@@ -24,7 +25,7 @@ public static class ServingBenchmark
     {
         if (args.Length == 0 || !Directory.Exists(args[0]))
         {
-            await output.WriteLineAsync("usage: bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--format torch|onnx] [--repeats 2] [--clients 1,4,16] [--max-batch-crops 64] [--queue-delay-ms 5] [--gpus none|auto|0]");
+            await output.WriteLineAsync("usage: bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--arch customcnn|inception3|inception1] [--format torch|onnx] [--repeats 2] [--clients 1,4,16] [--max-batch-crops 64] [--queue-delay-ms 5] [--gpus none|auto|0]");
             return 2;
         }
         var files = Directory.GetFiles(args[0], "*.wav").Order(StringComparer.Ordinal).ToArray();
@@ -34,6 +35,7 @@ public static class ServingBenchmark
         var tta = Int(args, "--tta", AudioOptions.DefaultTestTtaCrops);
         var repeats = Int(args, "--repeats", 2);
         var format = Option(args, "--format", ServingModelRunnerFactory.TorchFormat);
+        var architecture = Option(args, "--arch", ModelSpec.CustomCnn);
         var clientCounts = Option(args, "--clients", "1,4,16").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         var maxBatchCrops = Int(args, "--max-batch-crops", ServedModel.DefaultMaxBatchCrops);
         var queueDelayMs = double.Parse(Option(args, "--queue-delay-ms", ServedModel.DefaultMaxQueueDelayMs.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
@@ -45,9 +47,9 @@ public static class ServingBenchmark
         try
         {
             var labels = Enumerable.Range(0, 80).Select(i => $"class_{i:00}").ToArray();
-            var manifest = UntrainedManifest.Write(run, labels, models, AudioOptions.Default, tta, width, maxBatchCrops: maxBatchCrops, maxQueueDelayMs: queueDelayMs, format: format);
+            var manifest = UntrainedManifest.Write(run, labels, models, AudioOptions.Default, tta, width, maxBatchCrops: maxBatchCrops, maxQueueDelayMs: queueDelayMs, format: format, architecture: architecture);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{clips.Length} clips, {models} × customcnn width {width} ({format}), {tta} TTA crops, max batch {maxBatchCrops} crops / {queueDelayMs} ms, {Environment.ProcessorCount} cores, device {directDevice}"));
+                $"{clips.Length} clips, {models} × {architecture}{(architecture == ModelSpec.CustomCnn ? $" width {width}" : "")} ({format}), {tta} TTA crops, max batch {maxBatchCrops} crops / {queueDelayMs} ms, {Environment.ProcessorCount} cores, device {directDevice}"));
 
             using var direct = new InProcessEnsemble(manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory(), directDevice);
             await using var connection = await EnsembleConnection.StartEmbeddedAsync(run, gpus, responseTimeout: TimeSpan.FromMinutes(10));

@@ -18,7 +18,8 @@ public static class UntrainedManifest
 
     public static ServingManifest Write(string folder, string[] labels, int models, AudioOptions audio, int ttaCrops,
         double widthMultiplier = DefaultWidthMultiplier, int seed = 0, int maxBatchCrops = ServedModel.DefaultMaxBatchCrops,
-        double maxQueueDelayMs = ServedModel.DefaultMaxQueueDelayMs, string format = ServingModelRunnerFactory.OnnxFormat)
+        double maxQueueDelayMs = ServedModel.DefaultMaxQueueDelayMs, string format = ServingModelRunnerFactory.OnnxFormat,
+        string architecture = ModelSpec.CustomCnn)
     {
         if (format is not (ServingModelRunnerFactory.OnnxFormat or ServingModelRunnerFactory.TorchFormat))
             throw new ArgumentException($"format '{format}' is not onnx or torch", nameof(format));
@@ -28,16 +29,16 @@ public static class UntrainedManifest
         for (var i = 0; i < models; i++)
         {
             torch.manual_seed(seed * 1000 + i);
-            var spec = new ModelSpec(ModelSpec.CustomCnn, widthMultiplier, labels.Length);
+            var spec = new ModelSpec(architecture, architecture == ModelSpec.CustomCnn ? widthMultiplier : 1.0, labels.Length);
             using var model = ModelFactory.Create(spec);
             model.eval();
-            var file = $"customcnn-untrained-{i}.{(format == ServingModelRunnerFactory.OnnxFormat ? "onnx" : "bin")}";
+            var file = $"{architecture}-untrained-{i}.{(format == ServingModelRunnerFactory.OnnxFormat ? "onnx" : "bin")}";
             var path = Path.Combine(folder, file);
             if (format == ServingModelRunnerFactory.OnnxFormat)
                 OnnxExporter.ExportToFile(model, path, new OnnxExportOptions(audio.LogMel.MelBands, audio.Crop.CropWidthFrames, dynamicFrames: false, labels));
             else
                 Checkpoint.Save(model, spec, labels, audio.StableHash(), "untrained", path);
-            served[i] = new ServedModel($"customcnn-{i}", format, ModelSpec.CustomCnn, file,
+            served[i] = new ServedModel($"{architecture}-{i}", format, architecture, file,
                 ModelFileVerifier.ComputeSha256(path), 1, maxBatchCrops, maxQueueDelayMs);
         }
         var manifestPath = Path.Combine(folder, ServingManifestFile.FileName);
