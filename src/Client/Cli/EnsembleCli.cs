@@ -10,19 +10,14 @@ public static class EnsembleCli
     public static RootCommand Build()
     {
         var root = new RootCommand("Ensemble: train and serve the FAT2019 7th-place audio-tagging ensemble.");
-        root.Subcommands.Add(AudioInfoCommand.Create());
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(FeaturesCommand.Create());
-        root.Subcommands.Add(ExportOnnxCommand.Create());
-        root.Subcommands.Add(InfoCommand.Create());
-        root.Subcommands.Add(ModelInfoCommand.Create());
-        root.Subcommands.Add(TestCommand.Create());
-        root.Subcommands.Add(EvalCommand.Create());
-        root.Subcommands.Add(TrainCommand.Create());
-        root.Subcommands.Add(PredictCommand.Create());
-        root.Subcommands.Add(AugmentCommand.Create());
-        root.Subcommands.Add(SiloCommand.Create());
-        root.Subcommands.Add(TagCommand.Create());
+        Command[] commands =
+        [
+            AudioInfoCommand.Create(), AugmentCommand.Create(), DemoCommand.Create(), EvalCommand.Create(), ExportOnnxCommand.Create(),
+            FeaturesCommand.Create(), InfoCommand.Create(), ModelInfoCommand.Create(), PredictCommand.Create(), SiloCommand.Create(),
+            TagCommand.Create(), TestCommand.Create(), TrainCommand.Create(),
+        ];
+        foreach (var command in commands.OrderBy(c => c.Name, StringComparer.Ordinal))
+            root.Subcommands.Add(command);
         return root;
     }
 
