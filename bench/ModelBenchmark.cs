@@ -85,7 +85,7 @@ public static class ModelBenchmark
             _ = runner.Run(crops, batch);
             times.Add(watch.Elapsed.TotalSeconds);
         }
-        return Median(times);
+        return BenchStatistics.Median(times);
     }
 
     /// <summary>
@@ -135,14 +135,7 @@ public static class ModelBenchmark
         }
         process.Refresh();
         Console.Error.WriteLine(Invariant($"# {spec.Architecture} phases ms/step: forward {phases[0] * 1000 / settings.Iterations:F0}, backward {phases[1] * 1000 / settings.Iterations:F0}, optimizer {phases[2] * 1000 / settings.Iterations:F0}"));
-        return (Median(times), (process.TotalProcessorTime - cpuAtStart).TotalSeconds / settings.Iterations);
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        return (BenchStatistics.Median(times), (process.TotalProcessorTime - cpuAtStart).TotalSeconds / settings.Iterations);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -88,14 +88,8 @@ public static class OnnxBenchmark
                 times[i].Add(Time(runs[i]));
         }
         var rates = times.Select(t => batch * t.Count / t.Sum()).ToArray();
-        var ratios = times.Select(t => Median(t.Select((time, round) => times[0][round] / time))).ToArray();
+        var ratios = times.Select(t => BenchStatistics.Median(t.Select((time, round) => times[0][round] / time))).ToArray();
         return (rates, ratios);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static double Time(Action run)

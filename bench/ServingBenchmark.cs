@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Ensemble.Audio;
 using Ensemble.Client;
+using Ensemble.Client.Cli;
 using Ensemble.Client.Serving;
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Abstractions.Manifests;
@@ -78,7 +79,7 @@ public static class ServingBenchmark
             await output.WriteLineAsync(Row("direct in-process call", directSorted));
             await output.WriteLineAsync(Row("embedded silo (EnsembleClient)", siloSorted));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"p50 overhead of the silo: {(Percentile(siloSorted, 0.5) / Percentile(directSorted, 0.5) - 1) * 100:+0.0;-0.0} %, median of per-clip differences {Median(siloMs.Zip(directMs, (a, b) => a - b)):+0.0;-0.0} ms"));
+                $"p50 overhead of the silo: {(TagCommand.Percentile(siloSorted, 0.5) / TagCommand.Percentile(directSorted, 0.5) - 1) * 100:+0.0;-0.0} %, median of per-clip differences {BenchStatistics.Median(siloMs.Zip(directMs, (a, b) => a - b)):+0.0;-0.0} ms"));
 
             await output.WriteLineAsync("| concurrent clients | clips | clips/s | mean batch (crops) | p50 ms | p99 ms |");
             await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|");
@@ -103,7 +104,7 @@ public static class ServingBenchmark
                 var meanBatch = results.SelectMany(r => r.Timings).Average(t => t.BatchCrops);
                 Array.Sort(latencies);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"| {clientCount} | {total} | {total / seconds:0.00} | {meanBatch:0.0} | {Percentile(latencies, 0.5):0.0} | {Percentile(latencies, 0.99):0.0} |"));
+                    $"| {clientCount} | {total} | {total / seconds:0.00} | {meanBatch:0.0} | {TagCommand.Percentile(latencies, 0.5):0.0} | {TagCommand.Percentile(latencies, 0.99):0.0} |"));
             }
             return 0;
         }
@@ -121,17 +122,8 @@ public static class ServingBenchmark
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
     private static string Row(string name, double[] sortedMs) => string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {Percentile(sortedMs, 0.5):0.0} | {Percentile(sortedMs, 0.99):0.0} | {1000 * sortedMs.Length / sortedMs.Sum():0.00} |");
-
-    private static double Percentile(double[] sorted, double q) =>
-        sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+        $"| {name} | {TagCommand.Percentile(sortedMs, 0.5):0.0} | {TagCommand.Percentile(sortedMs, 0.99):0.0} | {1000 * sortedMs.Length / sortedMs.Sum():0.00} |");
 
     private static int Int(string[] args, string name, int fallback) => int.Parse(Option(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
