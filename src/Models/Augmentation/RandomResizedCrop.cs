@@ -53,7 +53,9 @@ public sealed class RandomResizedCrop(RandomResizedCropOptions options, int seed
         var samples = new List<Tensor>((int)batch.shape[0]);
         for (var i = 0; i < batch.shape[0]; i++)
         {
-            var window = SampleWindow((int)batch.shape[2], (int)batch.shape[3]);
+            var window = _random.Bernoulli(Options.Probability)
+                ? SampleWindow((int)batch.shape[2], (int)batch.shape[3])
+                : new Rectangle(0, 0, (int)batch.shape[2], (int)batch.shape[3]);
             var crop = BatchShape.Region(batch, i, window).unsqueeze(0);
             samples.Add(nn.functional.interpolate(crop, size, mode: InterpolationMode.Bilinear, align_corners: false));
         }

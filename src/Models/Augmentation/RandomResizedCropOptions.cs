@@ -2,8 +2,9 @@ namespace Ensemble.Models.Augmentation;
 
 /// <summary>
 /// torchvision RandomResizedCrop defaults: area scale 0.08..1, aspect ratio (frames/bins) 3/4..4/3, bilinear
-/// (align_corners false, no antialias, as torchvision 0.14 on tensors), output 128 × 128. Always applied
-/// (torchvision has no probability); RECIPE uses it for Inception only.
+/// (align_corners false, no antialias, as torchvision 0.14 on tensors), output 128 × 128. Applied to every sample by
+/// default (torchvision has no probability); a lower <see cref="Probability"/> leaves the other samples whole (only
+/// resized to the output size). RECIPE uses it for Inception only.
 /// </summary>
 public sealed record RandomResizedCropOptions
 {
@@ -14,6 +15,7 @@ public sealed record RandomResizedCropOptions
     public const int DefaultOutputMelBands = 128;
     public const int DefaultOutputFrames = 128;
     public const int Attempts = 10;
+    public const double DefaultProbability = 1.0;
 
     public RandomResizedCropOptions(
         double scaleMin = DefaultScaleMin,
@@ -21,8 +23,11 @@ public sealed record RandomResizedCropOptions
         double ratioMin = DefaultRatioMin,
         double ratioMax = DefaultRatioMax,
         int outputMelBands = DefaultOutputMelBands,
-        int outputFrames = DefaultOutputFrames)
+        int outputFrames = DefaultOutputFrames,
+        double probability = DefaultProbability)
     {
+        if (!(probability is >= 0 and <= 1))
+            throw new ArgumentException($"Probability must be in [0, 1], got {probability}", nameof(probability));
         if (!(scaleMin > 0 && scaleMin <= scaleMax && scaleMax <= 1))
             throw new ArgumentException($"Scale must satisfy 0 < ScaleMin ≤ ScaleMax ≤ 1, got {scaleMin}..{scaleMax}", nameof(scaleMin));
         if (!(ratioMin > 0 && ratioMin <= ratioMax && !double.IsInfinity(ratioMax)))
@@ -37,6 +42,7 @@ public sealed record RandomResizedCropOptions
         RatioMax = ratioMax;
         OutputMelBands = outputMelBands;
         OutputFrames = outputFrames;
+        Probability = probability;
     }
 
     public double ScaleMin { get; }
@@ -45,4 +51,5 @@ public sealed record RandomResizedCropOptions
     public double RatioMax { get; }
     public int OutputMelBands { get; }
     public int OutputFrames { get; }
+    public double Probability { get; }
 }

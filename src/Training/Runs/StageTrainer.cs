@@ -47,11 +47,10 @@ public sealed class StageTrainer(ITrainingProgress progress)
             else if (request.InitialWeights is not null)
                 model.load(request.InitialWeights);
 
-            var augmenter = new SampleAugmenter(request.Augmentation, request.RandomResizedCrop);
             for (var epoch = state.CompletedEpochs; epoch < request.Epochs; epoch++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                state = RunEpoch(request, model, optimizer, augmenter, state, epoch, batches);
+                state = RunEpoch(request, model, optimizer, state, epoch, batches);
                 afterEpoch?.Invoke(state.History[^1]);
             }
         }
@@ -72,7 +71,7 @@ public sealed class StageTrainer(ITrainingProgress progress)
     private static int BatchCount(int items, int batchSize) =>
         items / batchSize + (items % batchSize >= 2 ? 1 : 0);
 
-    private StageState RunEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer, SampleAugmenter augmenter,
+    private StageState RunEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer,
         StageState state, int epoch, int batches)
     {
         var started = DateTime.UtcNow;
@@ -83,7 +82,7 @@ public sealed class StageTrainer(ITrainingProgress progress)
         foreach (var group in optimizer.ParamGroups)
             group.LearningRate = learningRate;
 
-        var loss = TrainEpoch(request, model, optimizer, augmenter, random, epoch, batches);
+        var loss = TrainEpoch(request, model, optimizer, random, epoch, batches);
         var lwlrap = double.NaN;
         float[]? predictions = null;
         if (request.Validation.Count > 0)
@@ -118,7 +117,7 @@ public sealed class StageTrainer(ITrainingProgress progress)
         return next;
     }
 
-    private double TrainEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer, SampleAugmenter augmenter,
+    private double TrainEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer,
         Random random, int epoch, int batches)
     {
         model.train();
@@ -130,6 +129,7 @@ public sealed class StageTrainer(ITrainingProgress progress)
         var width = request.Audio.Crop.CropWidthFrames;
         var cropLength = mels * width;
         var classes = request.Spec.Classes;
+        var augmenter = new BatchAugmenter(request.Augmentation, request.RandomResizedCrop, mels, width, random.Next());
         var lossSum = 0.0;
         var seen = 0;
         for (var b = 0; b < batches; b++)
@@ -147,15 +147,11 @@ public sealed class StageTrainer(ITrainingProgress progress)
                 sampler.Extract(item.Features, sampler.Start(item.Features, request.Audio.Crop.TrainingMode, random), crop);
                 // Normalise first, as serving does, so augmentations see the model's input scale.
                 CropNormalization.NormalizeInPlace(crop, cropLength);
-                augmenter.Apply(crop, mels, width, random);
                 item.Targets.CopyTo(y.AsSpan(j * classes, classes));
             }
-            if (random.NextDouble() < request.Augmentation.MixupProbability)
-                Mixup(x, y, n, cropLength, classes, BetaSampler.Sample(request.Augmentation.MixupAlpha, random), random);
 
             using var scope = NewDisposeScope();
-            var input = tensor(x, [n, 1, mels, width]);
-            var target = tensor(y, [n, classes]);
+            var (input, target) = augmenter.Apply(tensor(x, [n, 1, mels, width]), tensor(y, [n, classes]));
             var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(input), target);
             optimizer.zero_grad();
             loss.backward();
@@ -168,23 +164,6 @@ public sealed class StageTrainer(ITrainingProgress progress)
             progress.BatchCompleted(request.Label, epoch + 1, b + 1, lossSum / seen);
         }
         return lossSum / seen;
-    }
-
-    private static void Mixup(float[] x, float[] y, int n, int cropLength, int classes, double lambda, Random random)
-    {
-        var perm = Enumerable.Range(0, n).ToArray();
-        random.Shuffle(perm);
-        var x0 = (float[])x.Clone();
-        var y0 = (float[])y.Clone();
-        var a = (float)lambda;
-        for (var j = 0; j < n; j++)
-        {
-            var k = perm[j];
-            for (var i = 0; i < cropLength; i++)
-                x[j * cropLength + i] = a * x0[j * cropLength + i] + (1 - a) * x0[k * cropLength + i];
-            for (var c = 0; c < classes; c++)
-                y[j * classes + c] = a * y0[j * classes + c] + (1 - a) * y0[k * classes + c];
-        }
     }
 
     private static void WritePredictions(string directory, float[] predictions)

@@ -11,6 +11,31 @@ public sealed class RandomResizedCropTests
     {
         var o = new RandomResizedCropOptions();
         Assert.Equal((0.08, 1.0, 0.75, 4.0 / 3, 128, 128), (o.ScaleMin, o.ScaleMax, o.RatioMin, o.RatioMax, o.OutputMelBands, o.OutputFrames));
+        Assert.Equal(1.0, o.Probability);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Options_RejectAProbabilityOutsideZeroToOne(double probability) =>
+        Assert.Throws<ArgumentException>(() => new RandomResizedCropOptions(probability: probability));
+
+    [Fact]
+    public void Apply_WithProbabilityZero_LeavesFullSizeSamplesAsTheyWere()
+    {
+        using var batch = randn(3, 1, 128, 128);
+        using var result = new RandomResizedCrop(new RandomResizedCropOptions(probability: 0), 4).Apply(batch);
+        Assert.True(result.allclose(batch, rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Apply_WithProbabilityHalf_CropsSomeSamplesAndKeepsTheOthers()
+    {
+        using var batch = randn(64, 1, 128, 128);
+        using var result = new RandomResizedCrop(new RandomResizedCropOptions(probability: 0.5), 9).Apply(batch);
+        var kept = Enumerable.Range(0, 64).Count(i => result[i].allclose(batch[i], rtol: 0, atol: 1e-6));
+        Assert.InRange(kept, 16, 48);
     }
 
     [Fact]
