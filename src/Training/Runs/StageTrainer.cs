@@ -46,6 +46,8 @@ public sealed class StageTrainer(ITrainingProgress progress)
             }
             else if (request.InitialWeights is not null)
                 model.load(request.InitialWeights);
+            else if (request.Optimizer.OutputBiasFromPrior)
+                OutputBiasPrior.Apply(model, request.Train);
 
             for (var epoch = state.CompletedEpochs; epoch < request.Epochs; epoch++)
             {
