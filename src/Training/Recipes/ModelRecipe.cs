@@ -3,7 +3,7 @@ namespace Ensemble.Training.Recipes;
 /// <summary>One architecture of the ensemble: trained once per fold after one noisy pretraining.</summary>
 public sealed record ModelRecipe
 {
-    public ModelRecipe(string name, string architecture, double widthMultiplier, int noisyEpochs, int curatedEpochs)
+    public ModelRecipe(string name, string architecture, double widthMultiplier, int noisyEpochs, int curatedEpochs, int? cycleEpochs = null)
     {
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw new ArgumentException($"Name must be a non-empty file-name-safe word, got '{name}'", nameof(name));
@@ -13,6 +13,8 @@ public sealed record ModelRecipe
             throw new ArgumentException($"NoisyEpochs must be non-negative, got {noisyEpochs}", nameof(noisyEpochs));
         if (curatedEpochs < 1)
             throw new ArgumentException($"CuratedEpochs must be at least 1, got {curatedEpochs}", nameof(curatedEpochs));
+        if (cycleEpochs < 1)
+            throw new ArgumentException($"CycleEpochs must be at least 1 when given, got {cycleEpochs}", nameof(cycleEpochs));
         // ModelSpec checks the multiplier against the architecture.
         _ = new Ensemble.Models.ModelSpec(architecture, widthMultiplier);
         Name = name;
@@ -20,6 +22,7 @@ public sealed record ModelRecipe
         WidthMultiplier = widthMultiplier;
         NoisyEpochs = noisyEpochs;
         CuratedEpochs = curatedEpochs;
+        CycleEpochs = cycleEpochs;
     }
 
     public string Name { get; }
@@ -27,6 +30,19 @@ public sealed record ModelRecipe
     public double WidthMultiplier { get; }
     public int NoisyEpochs { get; }
     public int CuratedEpochs { get; }
+
+    /// <summary>This model's cosine cycle length when it differs from the recipe's <c>optimizer.cycleEpochs</c>
+    /// (a model trained for fewer epochs can still anneal within its budget); null uses the recipe's.</summary>
+    public int? CycleEpochs { get; }
+
+    /// <summary>The recipe's optimizer with this model's cycle length, if it sets one.</summary>
+    public OptimizerOptions OptimizerFor(OptimizerOptions recipe)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        return CycleEpochs is { } cycle
+            ? new OptimizerOptions(recipe.LearningRateMax, recipe.LearningRateMin, cycle, recipe.BatchSize, recipe.WeightDecay, recipe.OutputBiasFromPrior)
+            : recipe;
+    }
 
     public bool IsInception => Architecture != Ensemble.Models.ModelSpec.CustomCnn;
 }

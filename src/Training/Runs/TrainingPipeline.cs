@@ -190,7 +190,7 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
     private StageRequest Request(string label, string directory, ModelSpec spec, ModelRecipe model, IReadOnlyList<TrainingItem> train,
         IReadOnlyList<TrainingItem> validation, int epochs, int seed, string? initial, IReadOnlyList<string> classNames) =>
         new(label, directory, spec, model.IsInception, train, validation, epochs, seed, Audio, recipe.Seed,
-            recipe.Optimizer, recipe.Augmentation, initial, classNames, RunId);
+            model.OptimizerFor(recipe.Optimizer), recipe.Augmentation, initial, classNames, RunId);
 
     private static void WriteOof(string run, LabeledClip[] clips, ClassList classes, List<ModelOutcome> outcomes, BlendResult blend)
     {

@@ -65,4 +65,14 @@ public sealed class RecipeJsonTests
         Assert.True(options.LearningRateAt(9) < 5e-5);
         Assert.Equal((1e-3 + 1e-5) / 2, options.LearningRateAt(5), 12);
     }
+
+    [Fact]
+    public void ModelCycleEpochsOverridesTheRecipesCycleOnly()
+    {
+        var optimizer = new OptimizerOptions(2e-3, 1e-5, 32, 8, 0, outputBiasFromPrior: true);
+        var own = new ModelRecipe("inc", "inception1", 1.0, 0, 12, cycleEpochs: 12).OptimizerFor(optimizer);
+        Assert.Equal((12, 2e-3, 1e-5, 8, true), (own.CycleEpochs, own.LearningRateMax, own.LearningRateMin, own.BatchSize, own.OutputBiasFromPrior));
+        Assert.Same(optimizer, new ModelRecipe("cnn", "customcnn", 0.25, 0, 32).OptimizerFor(optimizer));
+        Assert.Throws<ArgumentException>(() => new ModelRecipe("x", "customcnn", 0.25, 0, 3, cycleEpochs: 0));
+    }
 }
