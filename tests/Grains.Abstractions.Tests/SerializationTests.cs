@@ -24,6 +24,14 @@ public sealed class SerializationTests
     }
 
     [Fact]
+    public void Crop_weights_round_trip()
+    {
+        var request = ModelInferenceRequest.FromFloats(new float[2 * 4], 2, 2, 2, [19, 1]);
+        Assert.Equal([19, 1], RoundTrip(request).Weights());
+        Assert.Null(RoundTrip(ModelInferenceRequest.FromFloats(new float[4], 1, 2, 2)).CropWeights);
+    }
+
+    [Fact]
     public void Results_and_manifests_round_trip()
     {
         var result = new ClipTagResult("a.wav", "v1", [0.1f, 0.9f], [new LabelScore("b", 0.9f)],

@@ -143,6 +143,31 @@ public sealed class CropSampler
         return starts;
     }
 
+    /// <summary>
+    /// The distinct windows among <see cref="TtaStarts"/>, in first-drawn order, with how often each was drawn (the
+    /// counts sum to <paramref name="count"/>). A clip no longer than one crop has a single window, so its TTA is one
+    /// crop: scoring each distinct window once and weighting by its count gives the same mean for less work.
+    /// </summary>
+    public TtaWindow[] DistinctTtaWindows(LogMel logMel, string clipId, int seed, int count)
+    {
+        var starts = TtaStarts(logMel, clipId, seed, count);
+        var order = new List<int>();
+        var counts = new Dictionary<int, int>();
+        foreach (var start in starts)
+        {
+            if (counts.TryGetValue(start, out var seen))
+            {
+                counts[start] = seen + 1;
+            }
+            else
+            {
+                counts[start] = 1;
+                order.Add(start);
+            }
+        }
+        return order.Select(start => new TtaWindow(start, counts[start])).ToArray();
+    }
+
     /// <summary>The TTA crops, [count, MelBands, CropWidthFrames] row-major, ready to batch into a model.</summary>
     public float[] TtaCrops(LogMel logMel, string clipId, int seed, int count)
     {

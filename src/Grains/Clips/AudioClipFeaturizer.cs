@@ -10,7 +10,8 @@ namespace Ensemble.Grains.Clips;
 
 /// <summary>
 /// The training pipeline's front end: WAV decode → log-mel → the deterministic TTA crops for (clip name, manifest
-/// seed, count), all configured by the manifest's <see cref="AudioOptions"/>. Extractors are cached per options JSON.
+/// seed, count), all configured by the manifest's <see cref="AudioOptions"/>. Only distinct windows are cut, each
+/// weighted by its draw count (as `ensemble predict` scores them). Extractors are cached per options JSON.
 /// </summary>
 public sealed class AudioClipFeaturizer : IClipFeaturizer
 {
@@ -23,8 +24,12 @@ public sealed class AudioClipFeaturizer : IClipFeaturizer
             ? WavDecoder.Decode(bytes, request.ClipName, pipeline.Options.Decoding)
             : WavDecoder.Decode(request.SharedPath!, pipeline.Options.Decoding);
         var logMel = pipeline.Extractor.Compute(clip);
-        var crops = pipeline.Sampler.TtaCrops(logMel, request.ClipName, manifest.TtaSeed, manifest.TtaCrops);
-        return new ClipCrops(crops, manifest.TtaCrops, logMel.MelBands, pipeline.Options.Crop.CropWidthFrames);
+        var windows = pipeline.Sampler.DistinctTtaWindows(logMel, request.ClipName, manifest.TtaSeed, manifest.TtaCrops);
+        var size = logMel.MelBands * pipeline.Options.Crop.CropWidthFrames;
+        var crops = new float[windows.Length * size];
+        for (var i = 0; i < windows.Length; i++)
+            pipeline.Sampler.Extract(logMel, windows[i].Start, crops.AsSpan(i * size, size));
+        return new ClipCrops(crops, windows.Length, logMel.MelBands, pipeline.Options.Crop.CropWidthFrames, windows.Select(w => w.Count).ToArray());
     }
 
     private sealed class Pipeline(AudioOptions options)

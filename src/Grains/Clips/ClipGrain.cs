@@ -30,7 +30,7 @@ public sealed class ClipGrain(IClipFeaturizer featurizer, ServingOptions options
             // Decoding and the STFT are CPU work: keep them off the grain scheduler.
             var crops = await Task.Run(() => featurizer.Featurize(request, manifest));
             crops.Validate(request.ClipName);
-            modelRequest = ModelInferenceRequest.FromFloats(crops.Values, crops.CropCount, crops.MelBands, crops.Frames);
+            modelRequest = ModelInferenceRequest.FromFloats(crops.Values, crops.CropCount, crops.MelBands, crops.Frames, crops.Weights);
         }
         var featureMs = time.GetElapsedTime(started).TotalMilliseconds;
 

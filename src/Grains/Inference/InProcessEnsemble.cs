@@ -35,7 +35,7 @@ public sealed class InProcessEnsemble : IDisposable
         crops.Validate(request.ClipName);
         var parts = _runners
             .Where(r => onlyModels is null || onlyModels.Contains(r.Model.Id))
-            .Select(r => (CropAverager.MeanSigmoid(r.Runner.Run(crops.Values, crops.CropCount), crops.CropCount, r.Runner.ClassCount), r.Model.Weight))
+            .Select(r => (CropAverager.MeanSigmoid(r.Runner.Run(crops.Values, crops.CropCount), crops.CropCount, r.Runner.ClassCount, crops.Weights), r.Model.Weight))
             .ToArray();
         return ScoreBlender.Blend(parts);
     }

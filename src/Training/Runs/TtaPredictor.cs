@@ -9,8 +9,8 @@ namespace Ensemble.Training.Runs;
 /// <summary>
 /// Scores clips with a model as serving does (RECIPE "Inference"): <c>count</c> TTA crops per clip from
 /// <see cref="CropSampler.TtaStarts"/> (seeded by clip name), each crop normalised by <see cref="CropNormalization"/>,
-/// sigmoid outputs averaged. Identical crops (a clip shorter than the crop has one window, so all its TTA starts are
-/// the same) are run once and weighted by how often they were drawn: the same average for a fraction of the work.
+/// sigmoid outputs averaged. Each distinct window is run once and weighted by how often it was drawn
+/// (<see cref="CropSampler.DistinctTtaWindows"/>): the same average for a fraction of the work on short clips.
 /// </summary>
 public static class TtaPredictor
 {
@@ -27,9 +27,8 @@ public static class TtaPredictor
         var mels = clips[0].MelBands;
         var width = sampler.Options.CropWidthFrames;
         var cropLength = mels * width;
-        var jobs = clips.SelectMany((clip, i) => sampler.TtaStarts(clip, names[i], seed, count)
-                .GroupBy(start => start)
-                .Select(g => (Clip: i, Start: g.Key, Weight: g.Count())))
+        var jobs = clips.SelectMany((clip, i) => sampler.DistinctTtaWindows(clip, names[i], seed, count)
+                .Select(w => (Clip: i, w.Start, Weight: w.Count)))
             .ToArray();
         var sums = new double[clips.Count * classes];
         model.eval();

@@ -169,6 +169,24 @@ public sealed class CropSamplerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Distinct_tta_windows_group_the_draws_in_first_drawn_order()
+    {
+        var logMel = Ramp(300);
+        var starts = Sampler.TtaStarts(logMel, "0a1b2c3d.wav", 42, 20);
+        var windows = Sampler.DistinctTtaWindows(logMel, "0a1b2c3d.wav", 42, 20);
+        Assert.Equal(starts.Distinct().ToArray(), windows.Select(w => w.Start).ToArray());
+        Assert.All(windows, w => Assert.Equal(starts.Count(s => s == w.Start), w.Count));
+        Assert.Equal(20, windows.Sum(w => w.Count));
+    }
+
+    [Fact]
+    public void A_clip_shorter_than_a_crop_has_one_tta_window_drawn_every_time()
+    {
+        var windows = Sampler.DistinctTtaWindows(Ramp(40), "0a1b2c3d.wav", 42, 20);
+        Assert.Equal([new TtaWindow(0, 20)], windows);
+    }
+
+    [Fact]
     public void Tta_starts_are_pinned_across_runtimes()
     {
         // SplitMix64 + FNV-1a: these values must never change, or cached predictions stop being reproducible.

@@ -20,4 +20,14 @@ public sealed class ModelInferenceRequestTests
         var bad = new ModelInferenceRequest(new byte[12], 1, 2, 2);
         Assert.Throws<ArgumentException>(() => bad.CropValues().Length);
     }
+
+    [Fact]
+    public void Crop_weights_default_to_one_each_and_must_match_the_crops()
+    {
+        Assert.Equal([1, 1], ModelInferenceRequest.FromFloats(new float[8], 2, 2, 2).Weights());
+        Assert.Equal([5, 15], ModelInferenceRequest.FromFloats(new float[8], 2, 2, 2, [5, 15]).Weights());
+        Assert.Throws<ArgumentException>(() => ModelInferenceRequest.FromFloats(new float[8], 2, 2, 2, [20]));
+        Assert.Throws<ArgumentException>(() => ModelInferenceRequest.FromFloats(new float[8], 2, 2, 2, [20, -1]));
+        Assert.Throws<ArgumentException>(() => new ModelInferenceRequest(new byte[32], 2, 2, 2, [1]).Weights());
+    }
 }

@@ -17,4 +17,22 @@ public sealed class CropAveragerTests
     [Fact]
     public void Shape_mismatch_is_rejected() =>
         Assert.Throws<ArgumentException>(() => CropAverager.MeanSigmoid(new float[5], 2, 2));
+
+    [Fact]
+    public void Weighted_crops_equal_the_same_crops_repeated()
+    {
+        float[] distinct = [2f, -1f, -3f, 0.5f];
+        float[] repeated = [2f, -1f, 2f, -1f, 2f, -1f, -3f, 0.5f];
+        var weighted = CropAverager.MeanSigmoid(distinct, cropCount: 2, classCount: 2, weights: [3, 1]);
+        var expanded = CropAverager.MeanSigmoid(repeated, cropCount: 4, classCount: 2);
+        Assert.Equal(expanded[0], weighted[0], 6);
+        Assert.Equal(expanded[1], weighted[1], 6);
+    }
+
+    [Fact]
+    public void Bad_weights_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => CropAverager.MeanSigmoid(new float[4], 2, 2, weights: [1]));
+        Assert.Throws<ArgumentException>(() => CropAverager.MeanSigmoid(new float[4], 2, 2, weights: [1, 0]));
+    }
 }
