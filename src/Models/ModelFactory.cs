@@ -13,8 +13,8 @@ public static class ModelFactory
         return spec.Architecture switch
         {
             ModelSpec.CustomCnn => new CustomCnn(new CustomCnnOptions(spec.WidthMultiplier, spec.Classes)),
-            ModelSpec.Inception3 => new InceptionV3(new InceptionV3Options(3, spec.Classes)),
-            ModelSpec.Inception1 => new InceptionV3(new InceptionV3Options(1, spec.Classes)),
+            ModelSpec.Inception3 => new InceptionV3(new InceptionV3Options(3, spec.Classes, widthMultiplier: spec.WidthMultiplier)),
+            ModelSpec.Inception1 => new InceptionV3(new InceptionV3Options(1, spec.Classes, widthMultiplier: spec.WidthMultiplier)),
             _ => throw new ArgumentException($"unknown architecture '{spec.Architecture}'", nameof(spec)),
         };
     }

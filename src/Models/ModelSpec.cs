@@ -1,6 +1,6 @@
 namespace Ensemble.Models;
 
-/// <summary>Which network to build: architecture name (<see cref="Architectures"/>), width multiplier (CustomCNN only) and class count.</summary>
+/// <summary>Which network to build: architecture name (<see cref="Architectures"/>), width multiplier (1 = the published networks; below 1 the slim CPU variants) and class count.</summary>
 public sealed record ModelSpec
 {
     public const string CustomCnn = "customcnn";
@@ -17,8 +17,6 @@ public sealed record ModelSpec
             throw new ArgumentException($"Architecture must be one of {string.Join(", ", Architectures)}, got '{architecture}'", nameof(architecture));
         if (!(widthMultiplier > 0) || double.IsInfinity(widthMultiplier))
             throw new ArgumentException($"WidthMultiplier must be positive, got {widthMultiplier}", nameof(widthMultiplier));
-        if (architecture != CustomCnn && widthMultiplier != 1.0)
-            throw new ArgumentException($"WidthMultiplier applies to {CustomCnn} only; {architecture} is torchvision's fixed network (got {widthMultiplier})", nameof(widthMultiplier));
         if (classes < 1)
             throw new ArgumentException($"Classes must be at least 1, got {classes}", nameof(classes));
         Architecture = architecture;

@@ -19,7 +19,7 @@ public sealed class ModelFactoryTests
     [Theory]
     [InlineData("resnet", 1.0, 80, "architecture")]
     [InlineData("customcnn", -1.0, 80, "widthMultiplier")]
-    [InlineData("inception3", 0.5, 80, "widthMultiplier")]
+    [InlineData("inception3", 0.0, 80, "widthMultiplier")]
     [InlineData("customcnn", 1.0, 0, "classes")]
     public void Spec_RejectsBadInput(string architecture, double width, int classes, string field)
     {

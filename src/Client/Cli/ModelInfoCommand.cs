@@ -17,7 +17,7 @@ public static class ModelInfoCommand
     {
         var arch = new Option<string>("--arch") { Description = $"Architecture: {string.Join(" | ", ModelSpec.Architectures)}", Required = true };
         arch.AcceptOnlyFromAmong([.. ModelSpec.Architectures]);
-        var width = new Option<double>("--width") { Description = "Width multiplier (customcnn only)", DefaultValueFactory = _ => ModelSpec.DefaultWidthMultiplier };
+        var width = new Option<double>("--width") { Description = "Width multiplier: 1 = the published network, below 1 a slim variant", DefaultValueFactory = _ => ModelSpec.DefaultWidthMultiplier };
         var classes = new Option<int>("--classes") { Description = "Number of classes", DefaultValueFactory = _ => ModelSpec.DefaultClasses };
         var weights = new Option<FileInfo?>("--weights") { Description = "Weights in TorchSharp format to load (strict, by name)", Hidden = true };
         var reference = new Option<FileInfo?>("--reference") { Description = "Reference input/output (TorchSharp format) to compare with", Hidden = true };

@@ -14,17 +14,22 @@ public sealed class InceptionA : nn.Module<Tensor, Tensor>
     private readonly BasicConv2d branch3x3dbl_3;
     private readonly BasicConv2d branch_pool;
 
-    public InceptionA(string name, long inChannels, long poolFeatures) : base(name)
+    public InceptionA(string name, long inChannels, long poolFeatures, InceptionWidth width) : base(name)
     {
-        branch1x1 = new BasicConv2d(nameof(branch1x1), inChannels, 64, 1);
-        branch5x5_1 = new BasicConv2d(nameof(branch5x5_1), inChannels, 48, 1);
-        branch5x5_2 = new BasicConv2d(nameof(branch5x5_2), 48, 64, 5, padding: 2);
-        branch3x3dbl_1 = new BasicConv2d(nameof(branch3x3dbl_1), inChannels, 64, 1);
-        branch3x3dbl_2 = new BasicConv2d(nameof(branch3x3dbl_2), 64, 96, 3, padding: 1);
-        branch3x3dbl_3 = new BasicConv2d(nameof(branch3x3dbl_3), 96, 96, 3, padding: 1);
-        branch_pool = new BasicConv2d(nameof(branch_pool), inChannels, poolFeatures, 1);
+        var (c64, c48, c96, pool) = (width.Scale(64), width.Scale(48), width.Scale(96), width.Scale(poolFeatures));
+        OutChannels = c64 + c64 + c96 + pool;
+        branch1x1 = new BasicConv2d(nameof(branch1x1), inChannels, c64, 1);
+        branch5x5_1 = new BasicConv2d(nameof(branch5x5_1), inChannels, c48, 1);
+        branch5x5_2 = new BasicConv2d(nameof(branch5x5_2), c48, c64, 5, padding: 2);
+        branch3x3dbl_1 = new BasicConv2d(nameof(branch3x3dbl_1), inChannels, c64, 1);
+        branch3x3dbl_2 = new BasicConv2d(nameof(branch3x3dbl_2), c64, c96, 3, padding: 1);
+        branch3x3dbl_3 = new BasicConv2d(nameof(branch3x3dbl_3), c96, c96, 3, padding: 1);
+        branch_pool = new BasicConv2d(nameof(branch_pool), inChannels, pool, 1);
         RegisterComponents();
     }
+
+    /// <summary>Channels of the concatenated output.</summary>
+    public long OutChannels { get; }
 
     public override Tensor forward(Tensor x)
     {

@@ -11,14 +11,19 @@ public sealed class InceptionB : nn.Module<Tensor, Tensor>
     private readonly BasicConv2d branch3x3dbl_2;
     private readonly BasicConv2d branch3x3dbl_3;
 
-    public InceptionB(string name, long inChannels) : base(name)
+    public InceptionB(string name, long inChannels, InceptionWidth width) : base(name)
     {
-        branch3x3 = new BasicConv2d(nameof(branch3x3), inChannels, 384, 3, stride: 2);
-        branch3x3dbl_1 = new BasicConv2d(nameof(branch3x3dbl_1), inChannels, 64, 1);
-        branch3x3dbl_2 = new BasicConv2d(nameof(branch3x3dbl_2), 64, 96, 3, padding: 1);
-        branch3x3dbl_3 = new BasicConv2d(nameof(branch3x3dbl_3), 96, 96, 3, stride: 2);
+        var (c384, c64, c96) = (width.Scale(384), width.Scale(64), width.Scale(96));
+        OutChannels = c384 + c96 + inChannels;
+        branch3x3 = new BasicConv2d(nameof(branch3x3), inChannels, c384, 3, stride: 2);
+        branch3x3dbl_1 = new BasicConv2d(nameof(branch3x3dbl_1), inChannels, c64, 1);
+        branch3x3dbl_2 = new BasicConv2d(nameof(branch3x3dbl_2), c64, c96, 3, padding: 1);
+        branch3x3dbl_3 = new BasicConv2d(nameof(branch3x3dbl_3), c96, c96, 3, stride: 2);
         RegisterComponents();
     }
+
+    /// <summary>Channels of the concatenated output (the max-pool branch passes the input's through).</summary>
+    public long OutChannels { get; }
 
     public override Tensor forward(Tensor x)
     {

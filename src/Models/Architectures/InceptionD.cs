@@ -13,16 +13,21 @@ public sealed class InceptionD : nn.Module<Tensor, Tensor>
     private readonly BasicConv2d branch7x7x3_3;
     private readonly BasicConv2d branch7x7x3_4;
 
-    public InceptionD(string name, long inChannels) : base(name)
+    public InceptionD(string name, long inChannels, InceptionWidth width) : base(name)
     {
-        branch3x3_1 = new BasicConv2d(nameof(branch3x3_1), inChannels, 192, 1);
-        branch3x3_2 = new BasicConv2d(nameof(branch3x3_2), 192, 320, 3, stride: 2);
-        branch7x7x3_1 = new BasicConv2d(nameof(branch7x7x3_1), inChannels, 192, 1);
-        branch7x7x3_2 = new BasicConv2d(nameof(branch7x7x3_2), 192, 192, (1, 7), padding: (0, 3));
-        branch7x7x3_3 = new BasicConv2d(nameof(branch7x7x3_3), 192, 192, (7, 1), padding: (3, 0));
-        branch7x7x3_4 = new BasicConv2d(nameof(branch7x7x3_4), 192, 192, 3, stride: 2);
+        var (c192, c320) = (width.Scale(192), width.Scale(320));
+        OutChannels = c320 + c192 + inChannels;
+        branch3x3_1 = new BasicConv2d(nameof(branch3x3_1), inChannels, c192, 1);
+        branch3x3_2 = new BasicConv2d(nameof(branch3x3_2), c192, c320, 3, stride: 2);
+        branch7x7x3_1 = new BasicConv2d(nameof(branch7x7x3_1), inChannels, c192, 1);
+        branch7x7x3_2 = new BasicConv2d(nameof(branch7x7x3_2), c192, c192, (1, 7), padding: (0, 3));
+        branch7x7x3_3 = new BasicConv2d(nameof(branch7x7x3_3), c192, c192, (7, 1), padding: (3, 0));
+        branch7x7x3_4 = new BasicConv2d(nameof(branch7x7x3_4), c192, c192, 3, stride: 2);
         RegisterComponents();
     }
+
+    /// <summary>Channels of the concatenated output (the max-pool branch passes the input's through).</summary>
+    public long OutChannels { get; }
 
     public override Tensor forward(Tensor x)
     {

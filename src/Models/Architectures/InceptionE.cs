@@ -16,19 +16,24 @@ public sealed class InceptionE : nn.Module<Tensor, Tensor>
     private readonly BasicConv2d branch3x3dbl_3b;
     private readonly BasicConv2d branch_pool;
 
-    public InceptionE(string name, long inChannels) : base(name)
+    public InceptionE(string name, long inChannels, InceptionWidth width) : base(name)
     {
-        branch1x1 = new BasicConv2d(nameof(branch1x1), inChannels, 320, 1);
-        branch3x3_1 = new BasicConv2d(nameof(branch3x3_1), inChannels, 384, 1);
-        branch3x3_2a = new BasicConv2d(nameof(branch3x3_2a), 384, 384, (1, 3), padding: (0, 1));
-        branch3x3_2b = new BasicConv2d(nameof(branch3x3_2b), 384, 384, (3, 1), padding: (1, 0));
-        branch3x3dbl_1 = new BasicConv2d(nameof(branch3x3dbl_1), inChannels, 448, 1);
-        branch3x3dbl_2 = new BasicConv2d(nameof(branch3x3dbl_2), 448, 384, 3, padding: 1);
-        branch3x3dbl_3a = new BasicConv2d(nameof(branch3x3dbl_3a), 384, 384, (1, 3), padding: (0, 1));
-        branch3x3dbl_3b = new BasicConv2d(nameof(branch3x3dbl_3b), 384, 384, (3, 1), padding: (1, 0));
-        branch_pool = new BasicConv2d(nameof(branch_pool), inChannels, 192, 1);
+        var (c320, c384, c448, c192) = (width.Scale(320), width.Scale(384), width.Scale(448), width.Scale(192));
+        OutChannels = c320 + 4 * c384 + c192;
+        branch1x1 = new BasicConv2d(nameof(branch1x1), inChannels, c320, 1);
+        branch3x3_1 = new BasicConv2d(nameof(branch3x3_1), inChannels, c384, 1);
+        branch3x3_2a = new BasicConv2d(nameof(branch3x3_2a), c384, c384, (1, 3), padding: (0, 1));
+        branch3x3_2b = new BasicConv2d(nameof(branch3x3_2b), c384, c384, (3, 1), padding: (1, 0));
+        branch3x3dbl_1 = new BasicConv2d(nameof(branch3x3dbl_1), inChannels, c448, 1);
+        branch3x3dbl_2 = new BasicConv2d(nameof(branch3x3dbl_2), c448, c384, 3, padding: 1);
+        branch3x3dbl_3a = new BasicConv2d(nameof(branch3x3dbl_3a), c384, c384, (1, 3), padding: (0, 1));
+        branch3x3dbl_3b = new BasicConv2d(nameof(branch3x3dbl_3b), c384, c384, (3, 1), padding: (1, 0));
+        branch_pool = new BasicConv2d(nameof(branch_pool), inChannels, c192, 1);
         RegisterComponents();
     }
+
+    /// <summary>Channels of the concatenated output.</summary>
+    public long OutChannels { get; }
 
     public override Tensor forward(Tensor x)
     {

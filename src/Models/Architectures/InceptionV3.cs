@@ -37,27 +37,30 @@ public sealed class InceptionV3 : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        Conv2d_1a_3x3 = new BasicConv2d(nameof(Conv2d_1a_3x3), options.InputChannels, 32, 3, stride: 2);
-        Conv2d_2a_3x3 = new BasicConv2d(nameof(Conv2d_2a_3x3), 32, 32, 3);
-        Conv2d_2b_3x3 = new BasicConv2d(nameof(Conv2d_2b_3x3), 32, 64, 3, padding: 1);
+        // Channel counts are torchvision's times the width multiplier (1 gives torchvision's network exactly); each
+        // block's input is the previous block's concatenated output.
+        var w = new InceptionWidth(options.WidthMultiplier);
+        Conv2d_1a_3x3 = new BasicConv2d(nameof(Conv2d_1a_3x3), options.InputChannels, w.Scale(32), 3, stride: 2);
+        Conv2d_2a_3x3 = new BasicConv2d(nameof(Conv2d_2a_3x3), w.Scale(32), w.Scale(32), 3);
+        Conv2d_2b_3x3 = new BasicConv2d(nameof(Conv2d_2b_3x3), w.Scale(32), w.Scale(64), 3, padding: 1);
         maxpool1 = nn.MaxPool2d(3, 2);
-        Conv2d_3b_1x1 = new BasicConv2d(nameof(Conv2d_3b_1x1), 64, 80, 1);
-        Conv2d_4a_3x3 = new BasicConv2d(nameof(Conv2d_4a_3x3), 80, 192, 3);
+        Conv2d_3b_1x1 = new BasicConv2d(nameof(Conv2d_3b_1x1), w.Scale(64), w.Scale(80), 1);
+        Conv2d_4a_3x3 = new BasicConv2d(nameof(Conv2d_4a_3x3), w.Scale(80), w.Scale(192), 3);
         maxpool2 = nn.MaxPool2d(3, 2);
-        Mixed_5b = new InceptionA(nameof(Mixed_5b), 192, 32);
-        Mixed_5c = new InceptionA(nameof(Mixed_5c), 256, 64);
-        Mixed_5d = new InceptionA(nameof(Mixed_5d), 288, 64);
-        Mixed_6a = new InceptionB(nameof(Mixed_6a), 288);
-        Mixed_6b = new InceptionC(nameof(Mixed_6b), 768, 128);
-        Mixed_6c = new InceptionC(nameof(Mixed_6c), 768, 160);
-        Mixed_6d = new InceptionC(nameof(Mixed_6d), 768, 160);
-        Mixed_6e = new InceptionC(nameof(Mixed_6e), 768, 192);
-        Mixed_7a = new InceptionD(nameof(Mixed_7a), 768);
-        Mixed_7b = new InceptionE(nameof(Mixed_7b), 1280);
-        Mixed_7c = new InceptionE(nameof(Mixed_7c), 2048);
+        Mixed_5b = new InceptionA(nameof(Mixed_5b), w.Scale(192), 32, w);
+        Mixed_5c = new InceptionA(nameof(Mixed_5c), Mixed_5b.OutChannels, 64, w);
+        Mixed_5d = new InceptionA(nameof(Mixed_5d), Mixed_5c.OutChannels, 64, w);
+        Mixed_6a = new InceptionB(nameof(Mixed_6a), Mixed_5d.OutChannels, w);
+        Mixed_6b = new InceptionC(nameof(Mixed_6b), Mixed_6a.OutChannels, 128, w);
+        Mixed_6c = new InceptionC(nameof(Mixed_6c), Mixed_6b.OutChannels, 160, w);
+        Mixed_6d = new InceptionC(nameof(Mixed_6d), Mixed_6c.OutChannels, 160, w);
+        Mixed_6e = new InceptionC(nameof(Mixed_6e), Mixed_6d.OutChannels, 192, w);
+        Mixed_7a = new InceptionD(nameof(Mixed_7a), Mixed_6e.OutChannels, w);
+        Mixed_7b = new InceptionE(nameof(Mixed_7b), Mixed_7a.OutChannels, w);
+        Mixed_7c = new InceptionE(nameof(Mixed_7c), Mixed_7b.OutChannels, w);
         avgpool = nn.AdaptiveAvgPool2d((1, 1));
         dropout = nn.Dropout(options.Dropout);
-        fc = nn.Linear(2048, options.Classes);
+        fc = nn.Linear(Mixed_7c.OutChannels, options.Classes);
         RegisterComponents();
         InitializeLikeTorchvision();
     }

@@ -95,4 +95,34 @@ public sealed class InceptionV3Tests
         var error = Assert.Throws<ArgumentException>(() => new InceptionV3Options(2));
         Assert.Equal("inputChannels", error.ParamName);
     }
+
+    [Fact]
+    public void SlimModel_ScalesEveryLayerAndKeepsTorchvisionsNames()
+    {
+        using var full = new InceptionV3(new InceptionV3Options(1, classes: 25));
+        using var slim = new InceptionV3(new InceptionV3Options(1, classes: 25, widthMultiplier: 0.25));
+        Assert.Equal(full.named_parameters().Select(p => p.name), slim.named_parameters().Select(p => p.name));
+        var slimParameters = ModelFactory.CountParameters(slim);
+        // Convolutions scale with the square of the multiplier: about 1/16 of the full network.
+        Assert.InRange(slimParameters, TorchvisionOneChannelParameters / 20, TorchvisionOneChannelParameters / 12);
+        var firstConv = slim.named_parameters().First(p => p.name == "Conv2d_1a_3x3.conv.weight").parameter;
+        Assert.Equal(new long[] { 8, 1, 3, 3 }, firstConv.shape);
+        var fc = slim.named_parameters().First(p => p.name == "fc.weight").parameter;
+        Assert.Equal(new long[] { 25, 512 }, fc.shape); // 2048 / 4
+        slim.eval();
+        using var noGrad = no_grad();
+        using var crop = randn(2, 1, 128, 128);
+        using var output = slim.forward(crop);
+        Assert.Equal(new long[] { 2, 25 }, output.shape);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.PositiveInfinity)]
+    public void WidthMultiplier_MustBePositiveAndFinite(double width)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new InceptionV3Options(1, widthMultiplier: width));
+        Assert.Equal("widthMultiplier", error.ParamName);
+    }
 }

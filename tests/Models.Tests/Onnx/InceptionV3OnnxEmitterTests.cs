@@ -30,6 +30,20 @@ public sealed class InceptionV3OnnxEmitterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Slim_inception_exports_and_equals_TorchSharp()
+    {
+        const int batch = 2;
+        using var model = ModelFactory.Create(new ModelSpec(ModelSpec.Inception1, widthMultiplier: 0.25, classes: 25));
+        RandomizeLikeTrained(model, seed: 9);
+        var crops = RandomCrops(batch * 128 * 128, seed: 9);
+        var expected = TorchLogits(model, crops, batch, 128, 128);
+        using var runner = Runner(model, new OnnxExportOptions(), cropFrames: 128);
+        var difference = MaxAbsDifference(expected, runner.Run(crops, batch));
+        output.WriteLine($"inception1 width 0.25: max |ORT - TorchSharp| = {difference:E2}");
+        Assert.True(difference <= Tolerance, $"max abs difference {difference} > {Tolerance}");
+    }
+
+    [Fact]
     public void Torchvision_package_inception_v3_exports_too()
     {
         // TorchSharp's own torchvision module has the same names (plus an unused AuxLogits head), takes 3 channels.
