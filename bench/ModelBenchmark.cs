@@ -63,10 +63,10 @@ public static class ModelBenchmark
         return 0;
     }
 
-    private static ModelSpec Spec(string arch, Settings s) => new(arch, arch == ModelSpec.CustomCnn ? s.Width : 1.0, Classes);
+    private static ModelSpec Spec(string arch, Settings s) => new(arch, s.Width, Classes);
 
     private static string Label(string arch, Settings s) =>
-        arch == ModelSpec.CustomCnn && s.Width != 1.0 ? Invariant($"{arch} (width {s.Width})") : arch;
+        s.Width != 1.0 ? Invariant($"{arch} (width {s.Width})") : arch;
 
     /// <summary>Seconds per batch, median of the timed iterations.</summary>
     private static double TimeInference(ModelSpec spec, int batch, Settings settings)
@@ -166,7 +166,7 @@ public static class ModelBenchmark
                 i++;
             }
             foreach (var arch in s.Architectures)
-                _ = new ModelSpec(arch, arch == ModelSpec.CustomCnn ? s.Width : 1.0);
+                _ = new ModelSpec(arch, s.Width);
             return s;
         }
 
