@@ -15,8 +15,8 @@ public sealed class ClipFeatures(FeatureCache cache, WavDecoderOptions decoding,
 {
     private readonly LogMelExtractor _extractor = new(logMel);
 
-    public LogMel Get(string variant, string audioPath, SoxChain? chain) =>
-        cache.GetOrCompute(variant, Path.GetFileName(audioPath), () => Compute(audioPath, chain));
+    public StoredLogMel Ensure(string variant, string audioPath, SoxChain? chain) =>
+        cache.Ensure(variant, Path.GetFileName(audioPath), () => Compute(audioPath, chain));
 
     public LogMel Compute(string audioPath, SoxChain? chain)
     {
@@ -25,19 +25,22 @@ public sealed class ClipFeatures(FeatureCache cache, WavDecoderOptions decoding,
         return _extractor.Compute(samples);
     }
 
-    /// <summary>Features of every clip for one variant (split + optional chain), in clip order; failures go to <paramref name="issues"/>.</summary>
-    public LogMel?[] LoadAll(string split, IReadOnlyList<LabeledClip> clips, string? soxChain, ICollection<DatasetIssue> issues,
+    /// <summary>
+    /// Makes sure every clip of one variant (split + optional chain) is in the cache and returns handles in clip order
+    /// (null where the clip failed; failures go to <paramref name="issues"/>).
+    /// </summary>
+    public StoredLogMel?[] EnsureAll(string split, IReadOnlyList<LabeledClip> clips, string? soxChain, ICollection<DatasetIssue> issues,
         Action<int>? onClipDone = null, CancellationToken cancellation = default)
     {
         var chain = soxChain is null ? null : SoxChain.Parse(soxChain);
         var variant = FeatureCache.Variant(split, soxChain);
-        var result = new LogMel?[clips.Count];
+        var result = new StoredLogMel?[clips.Count];
         var found = new DatasetIssue?[clips.Count];
         Parallel.For(0, clips.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation }, i =>
         {
             try
             {
-                result[i] = Get(variant, clips[i].AudioPath, chain);
+                result[i] = Ensure(variant, clips[i].AudioPath, chain);
             }
             catch (AudioFormatException e)
             {

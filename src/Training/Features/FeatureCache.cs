@@ -56,6 +56,24 @@ public sealed class FeatureCache
         return true;
     }
 
+    /// <summary>
+    /// Makes sure the features are on disk (computing and storing them when absent) and returns a handle that reads them
+    /// on demand; only the header of an existing file is read here.
+    /// </summary>
+    public StoredLogMel Ensure(string variant, string fileName, Func<LogMel> compute)
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        var path = PathOf(variant, fileName);
+        if (File.Exists(path))
+        {
+            var (mels, frames) = ReadShape(path);
+            return new StoredLogMel(path, mels, frames);
+        }
+        var features = compute();
+        Write(path, features);
+        return new StoredLogMel(path, features.MelBands, features.Frames);
+    }
+
     /// <summary>Returns the cached features, computing and storing them first when absent.</summary>
     public LogMel GetOrCompute(string variant, string fileName, Func<LogMel> compute)
     {
@@ -84,17 +102,32 @@ public sealed class FeatureCache
     public static LogMel Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < HeaderBytes || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
-            throw new InvalidDataException($"{path}: not a feature-cache file (bad magic); delete it to recompute");
-        var version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
-        if (version != FormatVersion)
-            throw new InvalidDataException($"{path}: feature-cache format {version}, expected {FormatVersion}; delete it to recompute");
-        var mels = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-        var frames = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
-        if (mels <= 0 || frames <= 0 || bytes.Length != HeaderBytes + (long)mels * frames * sizeof(float))
-            throw new InvalidDataException($"{path}: header says {mels}×{frames} but the file has {bytes.Length} bytes; delete it to recompute");
+        var (mels, frames) = CheckHeader(path, bytes, bytes.Length);
         var values = new float[mels * frames];
         MemoryMarshal.Cast<byte, float>(bytes.AsSpan(HeaderBytes)).CopyTo(values);
         return new LogMel(values, mels, frames);
+    }
+
+    /// <summary>The [mels, frames] shape from a file's header, checked against the file's length.</summary>
+    public static (int MelBands, int Frames) ReadShape(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var header = new byte[HeaderBytes];
+        var read = stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false);
+        return CheckHeader(path, header.AsSpan(0, read), stream.Length);
+    }
+
+    private static (int MelBands, int Frames) CheckHeader(string path, ReadOnlySpan<byte> header, long fileLength)
+    {
+        if (header.Length < HeaderBytes || BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic)
+            throw new InvalidDataException($"{path}: not a feature-cache file (bad magic); delete it to recompute");
+        var version = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+        if (version != FormatVersion)
+            throw new InvalidDataException($"{path}: feature-cache format {version}, expected {FormatVersion}; delete it to recompute");
+        var mels = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+        var frames = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
+        if (mels <= 0 || frames <= 0 || fileLength != HeaderBytes + (long)mels * frames * sizeof(float))
+            throw new InvalidDataException($"{path}: header says {mels}×{frames} but the file has {fileLength} bytes; delete it to recompute");
+        return (mels, frames);
     }
 }

@@ -146,7 +146,8 @@ public sealed class StageTrainer(ITrainingProgress progress)
                 if (item.Features.MelBands != mels)
                     throw new ArgumentException($"{item.Name} has {item.Features.MelBands} mel bands, expected {mels}", nameof(request));
                 var crop = x.AsSpan(j * cropLength, cropLength);
-                sampler.Extract(item.Features, sampler.Start(item.Features, request.Audio.Crop.TrainingMode, random), crop);
+                var features = item.Features.Load();
+                sampler.Extract(features, sampler.Start(features, request.Audio.Crop.TrainingMode, random), crop);
                 // Normalise first, as serving does, so augmentations see the model's input scale.
                 CropNormalization.NormalizeInPlace(crop, cropLength);
                 item.Targets.CopyTo(y.AsSpan(j * classes, classes));

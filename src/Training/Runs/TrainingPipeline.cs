@@ -79,7 +79,7 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
         WriteOof(run, curatedClips, classes, outcomes, blend);
 
         // Test predictions: each architecture averages its folds; blends as above.
-        var testFeatures = testClips.Select((c, i) => test[0][i]).Where(f => f is not null).Select(f => f!).ToArray();
+        var testFeatures = testClips.Select((c, i) => test[0][i]).Where(f => f is not null).Select(f => (ILogMelSource)f!).ToArray();
         var testNames = testClips.Where((c, i) => test[0][i] is not null).Select(c => c.FileName).ToArray();
         var testResults = PredictTest(outcomes, classes, testNames, testFeatures, blend, data, run, cancellation);
 
@@ -90,10 +90,10 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
         return summary;
     }
 
-    private LogMel?[][] LoadVariants(ClipFeatures features, string split, IReadOnlyList<LabeledClip> clips, IReadOnlyList<string> chains,
+    private StoredLogMel?[][] LoadVariants(ClipFeatures features, string split, IReadOnlyList<LabeledClip> clips, IReadOnlyList<string> chains,
         List<DatasetIssue> issues, CancellationToken cancellation)
     {
-        var variants = new List<LogMel?[]>();
+        var variants = new List<StoredLogMel?[]>();
         var chainList = new List<string?> { null };
         chainList.AddRange(chains);
         foreach (var chain in chainList)
@@ -103,13 +103,13 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
             progress.StageStarted(label, 1, 0, clips.Count);
             // Decoding problems are the same for every chain: report them once, from the original pass.
             var sink = chain is null ? issues : new List<DatasetIssue>();
-            variants.Add(features.LoadAll(split, clips, chain, sink, _ => progress.BatchCompleted(label, 1, Interlocked.Increment(ref done), double.NaN), cancellation));
+            variants.Add(features.EnsureAll(split, clips, chain, sink, _ => progress.BatchCompleted(label, 1, Interlocked.Increment(ref done), double.NaN), cancellation));
             progress.StageFinished(label);
         }
         return variants.ToArray();
     }
 
-    private static LabeledClip[] Usable(IReadOnlyList<LabeledClip> clips, LogMel?[][] variants) =>
+    private static LabeledClip[] Usable(IReadOnlyList<LabeledClip> clips, StoredLogMel?[][] variants) =>
         clips.Where((c, i) => variants.All(v => v[i] is not null)).ToArray();
 
     private FoldAssignment LoadOrCreateFolds(string run, IReadOnlyList<LabeledClip> clips, int classCount)
@@ -127,7 +127,7 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
         return folds;
     }
 
-    private static List<TrainingItem> Items(IReadOnlyList<LabeledClip> clips, LogMel?[][] variants, int classCount, Func<LabeledClip, bool> include)
+    private static List<TrainingItem> Items(IReadOnlyList<LabeledClip> clips, StoredLogMel?[][] variants, int classCount, Func<LabeledClip, bool> include)
     {
         var items = new List<TrainingItem>();
         foreach (var variant in variants)
@@ -142,7 +142,7 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
     }
 
     private ModelOutcome TrainModel(string run, ModelRecipe model, ClassList classes, FatDataset data, LabeledClip[] curatedClips,
-        LogMel?[][] curated, LogMel?[][]? noisy, FoldAssignment folds, Action<string, EpochMetrics>? afterEpoch, CancellationToken cancellation)
+        StoredLogMel?[][] curated, StoredLogMel?[][]? noisy, FoldAssignment folds, Action<string, EpochMetrics>? afterEpoch, CancellationToken cancellation)
     {
         var spec = new ModelSpec(model.Architecture, model.WidthMultiplier, classes.Count);
         var trainer = new StageTrainer(progress);
@@ -216,7 +216,7 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
         File.WriteAllText(Path.Combine(run, "blend-weights.csv"), text.ToString());
     }
 
-    private TestResults? PredictTest(List<ModelOutcome> outcomes, ClassList classes, string[] names, LogMel[] features,
+    private TestResults? PredictTest(List<ModelOutcome> outcomes, ClassList classes, string[] names, ILogMelSource[] features,
         BlendResult blend, FatDataset data, string run, CancellationToken cancellation)
     {
         if (features.Length == 0)

@@ -1,6 +1,7 @@
 using Ensemble.Audio.Crops;
 using Ensemble.Audio.Features;
 using Ensemble.Models.Inference;
+using Ensemble.Training.Features;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,6 +16,26 @@ namespace Ensemble.Training.Runs;
 public static class TtaPredictor
 {
     public const int DefaultBatchSize = 64;
+
+    /// <summary>Clips loaded at a time by the <see cref="ILogMelSource"/> overload: bounds memory on large test sets.</summary>
+    public const int ClipsPerChunk = 256;
+
+    /// <summary>As the <see cref="LogMel"/> overload, loading <see cref="ClipsPerChunk"/> clips at a time.</summary>
+    public static float[] Predict(nn.Module<Tensor, Tensor> model, IReadOnlyList<string> names, IReadOnlyList<ILogMelSource> clips, CropSampler sampler,
+        int seed, int count, int classes, int batchSize = DefaultBatchSize)
+    {
+        if (names.Count != clips.Count)
+            throw new ArgumentException($"{names.Count} names for {clips.Count} clips", nameof(names));
+        var result = new float[clips.Count * classes];
+        for (var first = 0; first < clips.Count; first += ClipsPerChunk)
+        {
+            var n = Math.Min(ClipsPerChunk, clips.Count - first);
+            var loaded = Enumerable.Range(first, n).Select(i => clips[i].Load()).ToArray();
+            var chunkNames = names.Skip(first).Take(n).ToArray();
+            Predict(model, chunkNames, loaded, sampler, seed, count, classes, batchSize).CopyTo(result, first * classes);
+        }
+        return result;
+    }
 
     /// <returns>Row-major [clips, classes] probabilities.</returns>
     public static float[] Predict(nn.Module<Tensor, Tensor> model, IReadOnlyList<string> names, IReadOnlyList<LogMel> clips, CropSampler sampler,

@@ -57,4 +57,40 @@ public sealed class FeatureCacheTests
         var e = Assert.Throws<InvalidDataException>(() => FeatureCache.Read(path));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EnsureComputesOnceAndReturnsAHandleThatReadsOnDemand()
+    {
+        using var dir = new TempFolder();
+        var calls = 0;
+        var first = new FeatureCache(dir.Path, "abc").Ensure("v", "a.wav", () => { calls++; return Matrix(1); });
+        var second = new FeatureCache(dir.Path, "abc").Ensure("v", "a.wav", () => { calls++; return Matrix(9); });
+        Assert.Equal(1, calls);
+        Assert.Equal(first, second);
+        Assert.Equal((2, 3), (second.MelBands, second.Frames));
+        Assert.Equal(Matrix(1).Values, second.Load().Values);
+    }
+
+    [Fact]
+    public void AHandleWhoseFileChangedShapeIsAnErrorNamingIt()
+    {
+        using var dir = new TempFolder();
+        var cache = new FeatureCache(dir.Path, "h");
+        var handle = cache.Ensure("v", "a.wav", () => Matrix(1));
+        FeatureCache.Write(handle.Path, new LogMel(new float[8], 2, 4));
+        var e = Assert.Throws<InvalidDataException>(() => handle.Load());
+        Assert.Contains(handle.Path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadShapeRejectsATruncatedFile()
+    {
+        using var dir = new TempFolder();
+        var cache = new FeatureCache(dir.Path, "h");
+        var handle = cache.Ensure("v", "a.wav", () => Matrix(1));
+        var bytes = File.ReadAllBytes(handle.Path);
+        File.WriteAllBytes(handle.Path, bytes[..^4]);
+        var e = Assert.Throws<InvalidDataException>(() => FeatureCache.ReadShape(handle.Path));
+        Assert.Contains("2×3", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -2,6 +2,7 @@ using Ensemble.Audio.Crops;
 using Ensemble.Audio.Features;
 using Ensemble.Models;
 using Ensemble.Models.Inference;
+using Ensemble.Training.Features;
 using Ensemble.Training.Runs;
 using Ensemble.Training.Tests.TestSupport;
 using static TorchSharp.torch;
@@ -61,6 +62,37 @@ public sealed class TtaPredictorTests
             var expected = OneCropAtATime(model, names[i], clips[i], sampler, 11, 20);
             for (var c = 0; c < Classes; c++)
                 Assert.Equal(expected[c], batched[i * Classes + c], 5);
+        }
+    }
+
+    [Fact]
+    public void Predict_FromSources_LoadsInChunksAndEqualsTheInMemoryCall()
+    {
+        manual_seed(6);
+        using var model = ModelFactory.Create(new ModelSpec(ModelSpec.CustomCnn, 0.125, Classes));
+        var sampler = new CropSampler(new CropOptions(cropWidthFrames: Width, strengthMelBands: 8));
+        var count = TtaPredictor.ClipsPerChunk + 13;
+        var names = Enumerable.Range(0, count).Select(i => $"{i}.wav").ToArray();
+        var clips = Enumerable.Range(0, count).Select(i => Clip(12 + i % 7, i)).ToArray();
+        var loads = 0;
+        var sources = clips.Select(c => (ILogMelSource)new CountingSource(c, () => loads++)).ToArray();
+
+        var fromMemory = TtaPredictor.Predict(model, names, clips, sampler, seed: 2, count: 3, Classes);
+        var fromSources = TtaPredictor.Predict(model, names, sources, sampler, seed: 2, count: 3, Classes);
+
+        Assert.Equal(count, loads);
+        for (var i = 0; i < fromMemory.Length; i++)
+            Assert.Equal(fromMemory[i], fromSources[i], 6);
+    }
+
+    private sealed class CountingSource(LogMel value, Action onLoad) : ILogMelSource
+    {
+        public int MelBands => value.MelBands;
+
+        public LogMel Load()
+        {
+            onLoad();
+            return value;
         }
     }
 }
