@@ -39,7 +39,7 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
     {
         var run = Path.GetFullPath(options.RunDirectory);
         Directory.CreateDirectory(run);
-        torch.set_num_threads(recipe.TorchThreads == 0 ? Environment.ProcessorCount : recipe.TorchThreads);
+        UseThreads(recipe.TorchThreads);
         torch.manual_seed(recipe.Seed);
         RecipeJson.Save(recipe, Path.Combine(run, RecipeFile));
         File.WriteAllText(Path.Combine(run, GitFile), RunProvenance.GitCommit(AppContext.BaseDirectory) + "\n");
@@ -70,7 +70,11 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
         var folds = LoadOrCreateFolds(run, curatedClips, classes.Count);
         var outcomes = new List<ModelOutcome>();
         foreach (var model in recipe.Models)
+        {
+            UseThreads(model.TorchThreads ?? recipe.TorchThreads);
             outcomes.Add(TrainModel(run, model, classes, data, curatedClips, curated, noisy, folds, afterEpoch, cancellation));
+        }
+        UseThreads(recipe.TorchThreads);
 
         // Blend on OOF predictions (curated clips in a fixed order).
         var truth = curatedClips.SelectMany(c => c.TruthRow(classes.Count)).ToArray();
@@ -89,6 +93,8 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
         File.WriteAllText(Path.Combine(run, SummaryFile), summary.ToMarkdown());
         return summary;
     }
+
+    private static void UseThreads(int threads) => torch.set_num_threads(threads == 0 ? Environment.ProcessorCount : threads);
 
     private StoredLogMel?[][] LoadVariants(ClipFeatures features, string split, IReadOnlyList<LabeledClip> clips, IReadOnlyList<string> chains,
         List<DatasetIssue> issues, CancellationToken cancellation)
@@ -227,6 +233,7 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
         var sampler = new CropSampler(Audio.Crop);
         foreach (var outcome in outcomes)
         {
+            UseThreads(recipe.Models.Single(m => m.Name == outcome.Name).TorchThreads ?? recipe.TorchThreads);
             var sum = new double[names.Length * classes.Count];
             foreach (var fold in outcome.Folds)
             {
@@ -240,6 +247,7 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
             perModel.Add(averaged);
             SubmissionCsv.Write(Path.Combine(folder, $"{outcome.Name}.csv"), names, classes, averaged);
         }
+        UseThreads(recipe.TorchThreads);
         var equal = Blend.Apply(perModel, blend.EqualWeights);
         var optimized = Blend.Apply(perModel, blend.OptimizedWeights);
         SubmissionCsv.Write(Path.Combine(folder, "blend-equal.csv"), names, classes, equal);

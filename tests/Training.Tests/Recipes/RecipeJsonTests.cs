@@ -74,5 +74,7 @@ public sealed class RecipeJsonTests
         Assert.Equal((12, 2e-3, 1e-5, 8, true), (own.CycleEpochs, own.LearningRateMax, own.LearningRateMin, own.BatchSize, own.OutputBiasFromPrior));
         Assert.Same(optimizer, new ModelRecipe("cnn", "customcnn", 0.25, 0, 32).OptimizerFor(optimizer));
         Assert.Throws<ArgumentException>(() => new ModelRecipe("x", "customcnn", 0.25, 0, 3, cycleEpochs: 0));
+        Assert.Throws<ArgumentException>(() => new ModelRecipe("x", "customcnn", 0.25, 0, 3, torchThreads: -1));
+        Assert.Equal(1, RecipeJson.Load(RecipeFile("cpu-quick.json")).Models.Single(m => m.IsInception).TorchThreads);
     }
 }

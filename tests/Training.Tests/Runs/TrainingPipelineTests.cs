@@ -120,6 +120,23 @@ public sealed class TrainingPipelineTests
     }
 
     [Fact]
+    public void EachModelTrainsWithItsOwnThreadCountAndTheRecipesIsRestored()
+    {
+        using var data = Dataset();
+        using var work = new TempFolder();
+        var tiny = TinyRecipe();
+        var recipe = new Recipe(tiny.Name, tiny.Seed, tiny.Folds, tiny.Data,
+            [new ModelRecipe("one", "customcnn", 0.125, 0, 1), new ModelRecipe("two", "customcnn", 0.125, 0, 1, torchThreads: 2)],
+            tiny.Optimizer, tiny.Augmentation, tiny.Audio, tiny.ServingBlend, exportOnnx: false, torchThreads: 1);
+        var threads = new List<(string Label, int Threads)>();
+        new TrainingPipeline(recipe, new TrainOptions(data.Path, Path.Combine(work.Path, "run"), Path.Combine(work.Path, "cache")), new Silent())
+            .Run((label, _) => threads.Add((label, TorchSharp.torch.get_num_threads())));
+        Assert.All(threads, t => Assert.Equal(t.Label.StartsWith("two", StringComparison.Ordinal) ? 2 : 1, t.Threads));
+        Assert.Contains(threads, t => t.Threads == 2);
+        Assert.Equal(1, TorchSharp.torch.get_num_threads());
+    }
+
+    [Fact]
     public void DataIssuesStopTheRunTogetherUnlessSkipped()
     {
         using var data = Dataset();
