@@ -25,9 +25,18 @@ public sealed class ModelInfoCommandTests
         Assert.EndsWith("parameters 21948912", stdout.ToString().TrimEnd(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ModelInfo_SlimInception1_HasTheSlimCount()
+    {
+        using var stdout = new StringWriter();
+        var code = await EnsembleCli.RunAsync(["model-info", "--arch", "inception1", "--width", "0.25", "--classes", "25"], stdout, new StringWriter());
+        Assert.Equal(0, code);
+        Assert.EndsWith("parameters 1380897", stdout.ToString().TrimEnd(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--arch", "resnet")]
-    [InlineData("--width", "0.5")]
+    [InlineData("--width", "0")]
     public async Task ModelInfo_BadArguments_AreUsageErrors(string option, string value)
     {
         using var stderr = new StringWriter();
