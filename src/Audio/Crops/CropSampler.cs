@@ -169,12 +169,17 @@ public sealed class CropSampler
     }
 
     /// <summary>The TTA crops, [count, MelBands, CropWidthFrames] row-major, ready to batch into a model.</summary>
-    public float[] TtaCrops(LogMel logMel, string clipId, int seed, int count)
+    public float[] TtaCrops(LogMel logMel, string clipId, int seed, int count) =>
+        ExtractAll(logMel, TtaStarts(logMel, clipId, seed, count));
+
+    /// <summary>The crops at <paramref name="starts"/>, [starts.Count, MelBands, CropWidthFrames] row-major.</summary>
+    public float[] ExtractAll(LogMel logMel, IReadOnlyList<int> starts)
     {
-        var starts = TtaStarts(logMel, clipId, seed, count);
+        ArgumentNullException.ThrowIfNull(logMel);
+        ArgumentNullException.ThrowIfNull(starts);
         var size = logMel.MelBands * Options.CropWidthFrames;
-        var crops = new float[count * size];
-        for (var i = 0; i < count; i++)
+        var crops = new float[starts.Count * size];
+        for (var i = 0; i < starts.Count; i++)
             Extract(logMel, starts[i], crops.AsSpan(i * size, size));
         return crops;
     }

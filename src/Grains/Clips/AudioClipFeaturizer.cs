@@ -25,10 +25,7 @@ public sealed class AudioClipFeaturizer : IClipFeaturizer
             : WavDecoder.Decode(request.SharedPath!, pipeline.Options.Decoding);
         var logMel = pipeline.Extractor.Compute(clip);
         var windows = pipeline.Sampler.DistinctTtaWindows(logMel, request.ClipName, manifest.TtaSeed, manifest.TtaCrops);
-        var size = logMel.MelBands * pipeline.Options.Crop.CropWidthFrames;
-        var crops = new float[windows.Length * size];
-        for (var i = 0; i < windows.Length; i++)
-            pipeline.Sampler.Extract(logMel, windows[i].Start, crops.AsSpan(i * size, size));
+        var crops = pipeline.Sampler.ExtractAll(logMel, windows.Select(w => w.Start).ToArray());
         return new ClipCrops(crops, windows.Length, logMel.MelBands, pipeline.Options.Crop.CropWidthFrames, windows.Select(w => w.Count).ToArray());
     }
 

@@ -41,6 +41,17 @@ public sealed class CropSamplerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Extract_all_stacks_the_crops_at_the_given_starts()
+    {
+        var logMel = Ramp(300);
+        int[] starts = [0, 172, 40];
+        var all = Sampler.ExtractAll(logMel, starts);
+        Assert.Equal(3 * 128 * 128, all.Length);
+        for (var i = 0; i < starts.Length; i++)
+            Assert.Equal(Sampler.Extract(logMel, starts[i]), all.AsSpan(i * 128 * 128, 128 * 128).ToArray());
+    }
+
+    [Fact]
     public void Short_clips_are_wrap_padded()
     {
         var crop = Sampler.Extract(Ramp(50), 0);
