@@ -24,7 +24,7 @@ public sealed record ModelInferenceRequest(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frames);
         if (crops.Length != cropCount * melBands * frames)
             throw new ArgumentException($"crops hold {crops.Length} values, expected {cropCount} × {melBands} × {frames}", nameof(crops));
-        CheckWeights(cropWeights, cropCount);
+        CheckWeights(cropWeights, cropCount, "request");
         var bytes = new byte[crops.Length * BytesPerValue];
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("crop encoding assumes a little-endian host");
@@ -35,14 +35,15 @@ public sealed record ModelInferenceRequest(
     /// <summary>The weight of each crop (all 1 when none were sent); throws when they do not match the crops.</summary>
     public int[] Weights()
     {
-        CheckWeights(CropWeights, CropCount);
+        CheckWeights(CropWeights, CropCount, "request");
         return CropWeights ?? Enumerable.Repeat(1, CropCount).ToArray();
     }
 
-    private static void CheckWeights(int[]? weights, int cropCount)
+    /// <summary>Throws, naming <paramref name="subject"/>, unless the weights are absent or one positive count per crop.</summary>
+    public static void CheckWeights(int[]? weights, int cropCount, string subject)
     {
         if (weights is not null && (weights.Length != cropCount || weights.Any(w => w <= 0)))
-            throw new ArgumentException($"{weights.Length} crop weights for {cropCount} crops; each must be positive", nameof(weights));
+            throw new ArgumentException($"{subject}: {weights.Length} crop weights for {cropCount} crops; each must be positive", nameof(weights));
     }
 
     /// <summary>The crops as floats (a view, no copy); throws when the byte count does not match the shape.</summary>

@@ -1,3 +1,5 @@
+using Ensemble.Grains.Abstractions.Models;
+
 namespace Ensemble.Grains.Clips;
 
 /// <summary>
@@ -10,7 +12,6 @@ public sealed record ClipCrops(float[] Values, int CropCount, int MelBands, int 
     {
         if (CropCount <= 0 || MelBands <= 0 || Frames <= 0 || Values.Length != CropCount * MelBands * Frames)
             throw new ArgumentException($"{clipName}: crops hold {Values.Length} values, expected {CropCount} × {MelBands} × {Frames}");
-        if (Weights is not null && (Weights.Length != CropCount || Weights.Any(w => w <= 0)))
-            throw new ArgumentException($"{clipName}: {Weights.Length} crop weights for {CropCount} crops; each must be positive");
+        ModelInferenceRequest.CheckWeights(Weights, CropCount, clipName);
     }
 }
