@@ -44,18 +44,6 @@ public sealed class FeatureCache
 
     public string PathOf(string variant, string fileName) => Path.Combine(Root, OptionsHash, variant, fileName + ".bin");
 
-    public bool TryRead(string variant, string fileName, out LogMel? features)
-    {
-        var path = PathOf(variant, fileName);
-        if (!File.Exists(path))
-        {
-            features = null;
-            return false;
-        }
-        features = Read(path);
-        return true;
-    }
-
     /// <summary>
     /// Makes sure the features are on disk (computing and storing them when absent) and returns a handle that reads them
     /// on demand; only the header of an existing file is read here.
@@ -72,17 +60,6 @@ public sealed class FeatureCache
         var features = compute();
         Write(path, features);
         return new StoredLogMel(path, features.MelBands, features.Frames);
-    }
-
-    /// <summary>Returns the cached features, computing and storing them first when absent.</summary>
-    public LogMel GetOrCompute(string variant, string fileName, Func<LogMel> compute)
-    {
-        ArgumentNullException.ThrowIfNull(compute);
-        if (TryRead(variant, fileName, out var cached))
-            return cached!;
-        var features = compute();
-        Write(PathOf(variant, fileName), features);
-        return features;
     }
 
     public static void Write(string path, LogMel features)

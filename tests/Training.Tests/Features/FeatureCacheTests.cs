@@ -14,10 +14,14 @@ public sealed class FeatureCacheTests
         using var dir = new TempFolder();
         var cache = new FeatureCache(dir.Path, "abc");
         var calls = 0;
-        var first = cache.GetOrCompute("train_curated", "a.wav", () => { calls++; return Matrix(1); });
-        var second = new FeatureCache(dir.Path, "abc").GetOrCompute("train_curated", "a.wav", () => { calls++; return Matrix(9); });
+        var firstHandle = cache.Ensure("train_curated", "a.wav", () => { calls++; return Matrix(1); });
+        var secondHandle = new FeatureCache(dir.Path, "abc").Ensure("train_curated", "a.wav", () => { calls++; return Matrix(9); });
+        var (first, second) = (firstHandle.Load(), secondHandle.Load());
         Assert.Equal(1, calls);
+        Assert.Equal(firstHandle, secondHandle);
+        Assert.Equal((2, 3), (secondHandle.MelBands, secondHandle.Frames));
         Assert.Equal(first.Values, second.Values);
+        Assert.Equal(Matrix(1).Values, second.Values);
         Assert.Equal((2, 3), (second.MelBands, second.Frames));
         Assert.True(File.Exists(Path.Combine(dir.Path, "abc", "train_curated", "a.wav.bin")));
     }
@@ -33,7 +37,7 @@ public sealed class FeatureCacheTests
         {
             barrier.SignalAndWait();
             for (var k = 0; k < 25; k++)
-                results[i] = cache.GetOrCompute("v", $"{k}.wav", () => Matrix(k));
+                results[i] = cache.Ensure("v", $"{k}.wav", () => Matrix(k)).Load();
         });
         for (var k = 0; k < 25; k++)
             Assert.Equal(Matrix(k).Values, FeatureCache.Read(cache.PathOf("v", $"{k}.wav")).Values);
@@ -56,19 +60,6 @@ public sealed class FeatureCacheTests
         var path = dir.File("h/v/a.wav.bin", "garbage");
         var e = Assert.Throws<InvalidDataException>(() => FeatureCache.Read(path));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void EnsureComputesOnceAndReturnsAHandleThatReadsOnDemand()
-    {
-        using var dir = new TempFolder();
-        var calls = 0;
-        var first = new FeatureCache(dir.Path, "abc").Ensure("v", "a.wav", () => { calls++; return Matrix(1); });
-        var second = new FeatureCache(dir.Path, "abc").Ensure("v", "a.wav", () => { calls++; return Matrix(9); });
-        Assert.Equal(1, calls);
-        Assert.Equal(first, second);
-        Assert.Equal((2, 3), (second.MelBands, second.Frames));
-        Assert.Equal(Matrix(1).Values, second.Load().Values);
     }
 
     [Fact]
