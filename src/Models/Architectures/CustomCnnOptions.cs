@@ -58,5 +58,5 @@ public sealed record CustomCnnOptions
     public int ScseReduction { get; }
 
     /// <summary>Output channels of blocks 1..5.</summary>
-    public IReadOnlyList<int> BlockWidths => BaseWidths.Select(w => Math.Max(1, (int)Math.Round(w * WidthMultiplier))).ToArray();
+    public IReadOnlyList<int> BlockWidths => BaseWidths.Select(w => (int)new ChannelWidth(WidthMultiplier).Scale(w)).ToArray();
 }

@@ -14,7 +14,7 @@ public sealed class InceptionA : nn.Module<Tensor, Tensor>
     private readonly BasicConv2d branch3x3dbl_3;
     private readonly BasicConv2d branch_pool;
 
-    public InceptionA(string name, long inChannels, long poolFeatures, InceptionWidth width) : base(name)
+    public InceptionA(string name, long inChannels, long poolFeatures, ChannelWidth width) : base(name)
     {
         var (c64, c48, c96, pool) = (width.Scale(64), width.Scale(48), width.Scale(96), width.Scale(poolFeatures));
         OutChannels = c64 + c64 + c96 + pool;

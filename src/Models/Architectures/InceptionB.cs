@@ -11,7 +11,7 @@ public sealed class InceptionB : nn.Module<Tensor, Tensor>
     private readonly BasicConv2d branch3x3dbl_2;
     private readonly BasicConv2d branch3x3dbl_3;
 
-    public InceptionB(string name, long inChannels, InceptionWidth width) : base(name)
+    public InceptionB(string name, long inChannels, ChannelWidth width) : base(name)
     {
         var (c384, c64, c96) = (width.Scale(384), width.Scale(64), width.Scale(96));
         OutChannels = c384 + c96 + inChannels;

@@ -17,7 +17,7 @@ public sealed class InceptionC : nn.Module<Tensor, Tensor>
     private readonly BasicConv2d branch7x7dbl_5;
     private readonly BasicConv2d branch_pool;
 
-    public InceptionC(string name, long inChannels, long channels7x7, InceptionWidth width) : base(name)
+    public InceptionC(string name, long inChannels, long channels7x7, ChannelWidth width) : base(name)
     {
         var (c7, c192) = (width.Scale(channels7x7), width.Scale(192));
         OutChannels = 4 * c192;

@@ -13,7 +13,7 @@ public sealed class InceptionD : nn.Module<Tensor, Tensor>
     private readonly BasicConv2d branch7x7x3_3;
     private readonly BasicConv2d branch7x7x3_4;
 
-    public InceptionD(string name, long inChannels, InceptionWidth width) : base(name)
+    public InceptionD(string name, long inChannels, ChannelWidth width) : base(name)
     {
         var (c192, c320) = (width.Scale(192), width.Scale(320));
         OutChannels = c320 + c192 + inChannels;

@@ -16,7 +16,7 @@ public sealed class InceptionE : nn.Module<Tensor, Tensor>
     private readonly BasicConv2d branch3x3dbl_3b;
     private readonly BasicConv2d branch_pool;
 
-    public InceptionE(string name, long inChannels, InceptionWidth width) : base(name)
+    public InceptionE(string name, long inChannels, ChannelWidth width) : base(name)
     {
         var (c320, c384, c448, c192) = (width.Scale(320), width.Scale(384), width.Scale(448), width.Scale(192));
         OutChannels = c320 + 4 * c384 + c192;

@@ -39,7 +39,7 @@ public sealed class InceptionV3 : nn.Module<Tensor, Tensor>
         Options = options;
         // Channel counts are torchvision's times the width multiplier (1 gives torchvision's network exactly); each
         // block's input is the previous block's concatenated output.
-        var w = new InceptionWidth(options.WidthMultiplier);
+        var w = new ChannelWidth(options.WidthMultiplier);
         Conv2d_1a_3x3 = new BasicConv2d(nameof(Conv2d_1a_3x3), options.InputChannels, w.Scale(32), 3, stride: 2);
         Conv2d_2a_3x3 = new BasicConv2d(nameof(Conv2d_2a_3x3), w.Scale(32), w.Scale(32), 3);
         Conv2d_2b_3x3 = new BasicConv2d(nameof(Conv2d_2b_3x3), w.Scale(32), w.Scale(64), 3, padding: 1);
