@@ -47,9 +47,7 @@ public sealed record ModelRecipe
     public OptimizerOptions OptimizerFor(OptimizerOptions recipe)
     {
         ArgumentNullException.ThrowIfNull(recipe);
-        return CycleEpochs is { } cycle
-            ? new OptimizerOptions(recipe.LearningRateMax, recipe.LearningRateMin, cycle, recipe.BatchSize, recipe.WeightDecay, recipe.OutputBiasFromPrior)
-            : recipe;
+        return CycleEpochs is { } cycle ? recipe.WithCycleEpochs(cycle) : recipe;
     }
 
     public bool IsInception => Architecture != Ensemble.Models.ModelSpec.CustomCnn;

@@ -41,6 +41,10 @@ public sealed record OptimizerOptions
     /// </summary>
     public bool OutputBiasFromPrior { get; }
 
+    /// <summary>These options with another cycle length (validated as the constructor does).</summary>
+    public OptimizerOptions WithCycleEpochs(int cycleEpochs) =>
+        new(LearningRateMax, LearningRateMin, cycleEpochs, BatchSize, WeightDecay, OutputBiasFromPrior);
+
     /// <summary>Learning rate of 0-based epoch <paramref name="epoch"/>: cosine within each cycle (SGDR without warm-up growth).</summary>
     public double LearningRateAt(int epoch)
     {
