@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ensemble.Audio;
+using Ensemble.Cli;
+using Ensemble.Cli.Serving;
 using Ensemble.Client;
-using Ensemble.Client.Cli;
-using Ensemble.Client.Serving;
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Clips;

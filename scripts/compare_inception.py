@@ -10,7 +10,7 @@ report the largest absolute difference. Exits 1 when a difference exceeds --tole
 
 Run with Debian's python (torch 1.13, torchvision 0.14):
   /usr/bin/python3 scripts/compare_inception.py [--out artifacts/compare_inception]
-      [--ensemble "dotnet artifacts/bin/Ensemble.Client/release/ensemble.dll"]
+      [--ensemble "dotnet artifacts/bin/Ensemble.Cli/release/ensemble.dll"]
 """
 import argparse
 import os
@@ -78,7 +78,7 @@ def build(channels, seed):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default="artifacts/compare_inception")
-    parser.add_argument("--ensemble", default="dotnet artifacts/bin/Ensemble.Client/release/ensemble.dll")
+    parser.add_argument("--ensemble", default="dotnet artifacts/bin/Ensemble.Cli/release/ensemble.dll")
     parser.add_argument("--tolerance", type=float, default=1e-4)
     parser.add_argument("--seed", type=int, default=2019)
     args = parser.parse_args()

@@ -6,7 +6,7 @@ f_max=22050, n_mels=128, power=2, norm='slaney', mel_scale='slaney') + Amplitude
 on audio loaded by torchaudio.load (int16 / 32768). Needs Debian's python3-torchaudio: run with /usr/bin/python3.
 
     /usr/bin/python3 scripts/compare_logmel.py /work/shared/data/fat-mini/test
-    /usr/bin/python3 scripts/compare_logmel.py DIR --ensemble "dotnet artifacts/bin/Ensemble.Client/release/ensemble.dll"
+    /usr/bin/python3 scripts/compare_logmel.py DIR --ensemble "dotnet artifacts/bin/Ensemble.Cli/release/ensemble.dll"
     /usr/bin/python3 scripts/compare_logmel.py DIR --npy-dir FOLDER   # compare .npy files already written
 
 Exit status 0 when all three criteria hold (mean |diff| <= 0.01 dB, 99.9th percentile <= 0.1 dB, equal frame counts).
@@ -39,7 +39,7 @@ def default_ensemble_command(repo):
     wrapper = os.path.join(repo, "ensemble")
     if os.access(wrapper, os.X_OK):
         return wrapper
-    return "dotnet " + os.path.join(repo, "artifacts/bin/Ensemble.Client/release/ensemble.dll")
+    return "dotnet " + os.path.join(repo, "artifacts/bin/Ensemble.Cli/release/ensemble.dll")
 
 
 def main():

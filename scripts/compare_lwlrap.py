@@ -3,7 +3,7 @@
 
 lwlrap == label_ranking_average_precision_score(truth, scores, sample_weight=|C(s)|).
 
-  /usr/bin/python3 scripts/compare_lwlrap.py --ensemble "dotnet artifacts/bin/Ensemble.Client/release/ensemble.dll"
+  /usr/bin/python3 scripts/compare_lwlrap.py --ensemble "dotnet artifacts/bin/Ensemble.Cli/release/ensemble.dll"
       writes random cases as test.csv / submission.csv pairs, runs `<ensemble> eval --digits 17` on each and
       prints the largest difference (random float32 scores: no ties; a second set with ties is reported apart).
   /usr/bin/python3 scripts/compare_lwlrap.py --vectors tests/Training.Tests/Metrics/lwlrap-sklearn-vectors.json

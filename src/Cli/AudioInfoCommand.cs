@@ -2,7 +2,7 @@ using System.CommandLine;
 using Ensemble.Audio;
 using Ensemble.Audio.Decoding;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>`ensemble audio-info IN.wav`: stored format, rate, channels, duration, peak and RMS.</summary>
 public static class AudioInfoCommand

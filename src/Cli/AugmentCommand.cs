@@ -4,7 +4,7 @@ using Ensemble.Audio.Augmentation;
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Encoding;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>`ensemble augment IN.wav --effects "gain -h treble +20 bass +20" --out OUT.wav`: SoX-syntax offline augmentation.</summary>
 public static class AugmentCommand

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Ensemble.Client.Serving;
+using Ensemble.Cli.Serving;
 using Ensemble.Training.Data;
 using Ensemble.Training.Features;
 using Ensemble.Training.Manifest;
@@ -9,7 +9,7 @@ using Ensemble.Training.Recipes;
 using Ensemble.Training.Runs;
 using Ensemble.Training.Submissions;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>
 /// `ensemble demo`: the main job on the embedded single-process default. Trains the cpu-quick recipe on samples/

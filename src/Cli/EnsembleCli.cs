@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>The `ensemble` command line: every command is one file under Cli/Commands and one line below.</summary>
 public static class EnsembleCli

@@ -3,7 +3,7 @@ using System.Globalization;
 using Ensemble.Training.Data;
 using Ensemble.Training.Metrics;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>`ensemble eval --truth test.csv --pred submission.csv`: lwlrap of a submission; the last line is `lwlrap <value>`.</summary>
 public static class EvalCommand

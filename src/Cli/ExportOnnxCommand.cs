@@ -2,7 +2,7 @@ using System.CommandLine;
 using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Onnx;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>
 /// `ensemble export-onnx CHECKPOINT --out MODEL.onnx`: loads a verified checkpoint and writes it as ONNX (opset 17,

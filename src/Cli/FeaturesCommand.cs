@@ -2,7 +2,7 @@ using System.CommandLine;
 using Ensemble.Audio;
 using Ensemble.Audio.Features;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>`ensemble features IN.wav --out OUT.npy`: the RECIPE log-mel as float32 [128, T] .npy (a folder in, a folder out).</summary>
 public static class FeaturesCommand

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using Ensemble.Models.Runtime;
 using Microsoft.ML.OnnxRuntime;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>`ensemble info`: what this installation runs on: versions, devices, providers, sample data.</summary>
 public static class InfoCommand

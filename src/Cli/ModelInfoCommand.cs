@@ -4,7 +4,7 @@ using Ensemble.Models;
 using Ensemble.Models.Inspection;
 using Ensemble.Models.Interop;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>
 /// `ensemble model-info --arch customcnn|inception3|inception1 [--width W] [--classes N]`: the layer table, ending

@@ -8,7 +8,7 @@ using Ensemble.Training.Manifest;
 using Ensemble.Training.Runs;
 using Ensemble.Training.Submissions;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>`ensemble predict --run RUN --audio DIR --out submission.csv`: scores every WAV in a folder with a run's ensemble.</summary>
 public static class PredictCommand

@@ -1,3 +1,3 @@
-using Ensemble.Client.Cli;
+using Ensemble.Cli;
 
 return await EnsembleCli.RunAsync(args, Console.Out, Console.Error);

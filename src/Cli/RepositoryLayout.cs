@@ -1,4 +1,4 @@
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>Finds the repository root (for samples/ and recipes/): $ENSEMBLE_HOME, else the first parent with samples/README.md.</summary>
 public static class RepositoryLayout

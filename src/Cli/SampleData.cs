@@ -1,4 +1,4 @@
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>Summarises a FAT2019-layout folder: clips per split and the class count.</summary>
 public static class SampleData

@@ -3,7 +3,7 @@ using Ensemble.Grains.Placement;
 using Ensemble.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>
 /// `ensemble silo --run RUN --gpus auto --cluster localhost|redis://HOST:PORT`: one serving silo, until Ctrl+C or

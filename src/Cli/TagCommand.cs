@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using Ensemble.Client.Serving;
+using Ensemble.Cli.Serving;
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Silo.Hosting;
 using Ensemble.Training.Data;
 using Ensemble.Training.Submissions;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>
 /// `ensemble tag PATH... [--run RUN | --cluster …] [--top 5] [--out submission.csv] [--deadline-ms N]`: tags WAV files

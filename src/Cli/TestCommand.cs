@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>`ensemble test` is run by the ./ensemble script (it builds and tests the whole solution); listed here for --help.</summary>
 public static class TestCommand

@@ -6,7 +6,7 @@ using Ensemble.Training.Recipes;
 using Ensemble.Training.Runs;
 using Spectre.Console;
 
-namespace Ensemble.Client.Cli;
+namespace Ensemble.Cli;
 
 /// <summary>`ensemble train --data DIR --recipe FILE --out RUN`: runs a recipe into a run folder; re-running resumes.</summary>
 public static class TrainCommand

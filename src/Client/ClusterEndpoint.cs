@@ -1,4 +1,4 @@
-namespace Ensemble.Silo.Hosting;
+namespace Ensemble.Client;
 
 /// <summary>
 /// `--cluster`: "localhost" (development clustering on this machine, the first silo is the primary) or

@@ -1,7 +1,7 @@
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Abstractions.Registry;
-using Ensemble.Grains.Telemetry;
+using Ensemble.Grains.Abstractions.Telemetry;
 
 namespace Ensemble.Client;
 

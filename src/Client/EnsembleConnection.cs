@@ -1,14 +1,12 @@
-using Ensemble.Grains.Placement;
-using Ensemble.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Ensemble.Client.Serving;
+namespace Ensemble.Client;
 
 /// <summary>
-/// A started host that gives an <see cref="EnsembleClient"/>: either an embedded single silo in this process (the
-/// default for `tag --run` and `demo`) or a client connected to a cluster. Disposing stops it gracefully.
+/// A started host that gives an <see cref="EnsembleClient"/>: a client connected to a cluster (<see cref="ConnectAsync"/>),
+/// or any host that reaches one, such as an embedded silo (<see cref="StartAsync"/>). Disposing stops it gracefully.
 /// </summary>
 public sealed class EnsembleConnection : IAsyncDisposable
 {
@@ -24,37 +22,33 @@ public sealed class EnsembleConnection : IAsyncDisposable
     public EnsembleClient Client { get; }
     public string Description { get; }
 
-    /// <summary>An in-process silo serving <paramref name="runPath"/> on free localhost ports, GPUs as <paramref name="gpus"/>.</summary>
-    /// <remarks><paramref name="responseTimeout"/>: how long a call may queue and run (Orleans' default 30 s is short when
-    /// many clients share one CPU).</remarks>
-    public static async Task<EnsembleConnection> StartEmbeddedAsync(string runPath, GpuInventory? gpus = null, TelemetrySettings? telemetry = null,
-        TimeSpan? responseTimeout = null, CancellationToken cancellationToken = default)
+    /// <summary>A client of the cluster at <paramref name="cluster"/>; <paramref name="configure"/> adds to its host
+    /// (e.g. telemetry exporters) before it is built.</summary>
+    public static Task<EnsembleConnection> ConnectAsync(ClusterEndpoint cluster, int gatewayPort = ClusterDefaults.GatewayPort,
+        TimeSpan? responseTimeout = null, Action<IHostApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        var ports = FreePorts.Take(2);
-        var settings = new SiloSettings(runPath, gpus ?? GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost),
-            ports[0], ports[1], telemetry: telemetry, responseTimeout: responseTimeout, clusterId: $"embedded-{ports[0]}", primarySiloPort: ports[0], hedging: false);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // In one process the ServerGC advice and the watchdog's start-up stall notes (the first check runs after
-        // training has held the CPU) are noise to the person running a command; real failures still log as errors.
-        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
-        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
-        builder.UseEnsembleSilo(settings);
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return new EnsembleConnection(host, new EnsembleClient(host.Services.GetRequiredService<IGrainFactory>()), $"embedded silo (localhost:{ports[0]})");
+        builder.UseEnsembleClient(cluster, gatewayPort, responseTimeout);
+        configure?.Invoke(builder);
+        return StartAsync(builder.Build(), $"cluster {cluster}", cancellationToken);
     }
 
-    /// <summary>A client of the cluster at <paramref name="cluster"/>.</summary>
-    public static async Task<EnsembleConnection> ConnectAsync(ClusterEndpoint cluster, TelemetrySettings? telemetry = null,
-        int gatewayPort = SiloSettings.DefaultGatewayPort, TimeSpan? responseTimeout = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts <paramref name="host"/> (an Orleans client or silo host) and tags through its grain factory;
+    /// the connection owns the host from here on, and disposes it when it cannot start.</summary>
+    public static async Task<EnsembleConnection> StartAsync(IHost host, string description, CancellationToken cancellationToken = default)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseEnsembleClient(cluster, telemetry, gatewayPort, responseTimeout);
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return new EnsembleConnection(host, new EnsembleClient(host.Services.GetRequiredService<IClusterClient>()), $"cluster {cluster}");
+        ArgumentNullException.ThrowIfNull(host);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return new EnsembleConnection(host, new EnsembleClient(host.Services.GetRequiredService<IGrainFactory>()), description);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Ensemble.Grains.Telemetry;
+using Ensemble.Grains.Abstractions.Telemetry;
 
-namespace Ensemble.Client.Serving;
+namespace Ensemble.Cli.Serving;
 
 /// <summary>
 /// Records the serving spans of this process (client → clip → features → model call/inference → blend) and

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Ensemble.Grains.Telemetry;
+namespace Ensemble.Grains.Abstractions.Telemetry;
 
 /// <summary>
 /// The serving path's spans and metrics: one trace per clip (client → clip grain → features → each model grain →

@@ -4,7 +4,7 @@ using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Abstractions.Models;
 using Ensemble.Grains.Abstractions.Registry;
 using Ensemble.Grains.Hosting;
-using Ensemble.Grains.Telemetry;
+using Ensemble.Grains.Abstractions.Telemetry;
 using Orleans.Concurrency;
 
 namespace Ensemble.Grains.Clips;

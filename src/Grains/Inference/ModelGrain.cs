@@ -4,7 +4,7 @@ using Ensemble.Grains.Abstractions.Models;
 using Ensemble.Grains.Abstractions.Registry;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Placement;
-using Ensemble.Grains.Telemetry;
+using Ensemble.Grains.Abstractions.Telemetry;
 using Ensemble.Models.Inference;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;

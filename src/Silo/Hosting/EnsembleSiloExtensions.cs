@@ -1,4 +1,5 @@
 using System.Net;
+using Ensemble.Client;
 using Ensemble.Grains.Clips;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Inference;
@@ -13,9 +14,6 @@ namespace Ensemble.Silo.Hosting;
 
 public static class EnsembleSiloExtensions
 {
-    /// <summary>Message bodies up to this size (a long clip's WAV bytes travel in one message).</summary>
-    public const int MaxMessageBodyBytes = 256 * 1024 * 1024;
-
     /// <summary>An Orleans silo serving the ensemble: clustering, ports, GPU inventory, runners, telemetry.</summary>
     public static IHostApplicationBuilder UseEnsembleSilo(this IHostApplicationBuilder builder, SiloSettings settings)
     {
@@ -31,7 +29,7 @@ public static class EnsembleSiloExtensions
             }
             silo.Configure<SiloMessagingOptions>(o =>
             {
-                o.MaxMessageBodySize = MaxMessageBodyBytes;
+                o.MaxMessageBodySize = ClusterDefaults.MaxMessageBodyBytes;
                 o.ResponseTimeout = settings.ResponseTimeout;
             });
             silo.AddEnsembleServing(settings.Gpus, new ServingOptions(settings.HedgeAfter, ManifestPathOf(settings.RunPath), settings.Hedging));
@@ -41,30 +39,6 @@ public static class EnsembleSiloExtensions
             silo.Services.TryAddSingleton<IClipFeaturizer, AudioClipFeaturizer>();
         });
         builder.Services.AddEnsembleTelemetry(settings.Telemetry, "ensemble-silo");
-        return builder;
-    }
-
-    /// <summary>A client of an existing cluster (what `ensemble tag --cluster` and applications use).</summary>
-    public static IHostApplicationBuilder UseEnsembleClient(this IHostApplicationBuilder builder, ClusterEndpoint cluster,
-        TelemetrySettings? telemetry = null, int gatewayPort = SiloSettings.DefaultGatewayPort, TimeSpan? responseTimeout = null)
-    {
-        builder.UseOrleansClient(client =>
-        {
-            if (cluster.IsLocalhost)
-                client.UseLocalhostClustering(gatewayPort, SiloSettings.DefaultServiceId, SiloSettings.DefaultClusterId);
-            else
-            {
-                client.UseRedisClustering(cluster.RedisConfiguration!);
-                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (SiloSettings.DefaultClusterId, SiloSettings.DefaultServiceId));
-            }
-            client.Configure<ClientMessagingOptions>(o =>
-            {
-                o.MaxMessageBodySize = MaxMessageBodyBytes;
-                o.ResponseTimeout = responseTimeout ?? SiloSettings.DefaultResponseTimeout;
-            });
-            client.AddActivityPropagation();
-        });
-        builder.Services.AddEnsembleTelemetry(telemetry ?? TelemetrySettings.None, "ensemble-client");
         return builder;
     }
 

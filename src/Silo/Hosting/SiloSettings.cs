@@ -1,3 +1,4 @@
+using Ensemble.Client;
 using Ensemble.Grains.Placement;
 
 namespace Ensemble.Silo.Hosting;
@@ -9,10 +10,8 @@ namespace Ensemble.Silo.Hosting;
 public sealed record SiloSettings
 {
     public const int DefaultSiloPort = 11111;
-    public const int DefaultGatewayPort = 30000;
-    public const string DefaultClusterId = "ensemble";
-    public const string DefaultServiceId = "ensemble-serving";
-    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>Where clients look for a gateway by default (<see cref="ClusterDefaults"/>).</summary>
+    public const int DefaultGatewayPort = ClusterDefaults.GatewayPort;
 
     public SiloSettings(
         string? runPath,
@@ -24,8 +23,8 @@ public sealed record SiloSettings
         TelemetrySettings? telemetry = null,
         TimeSpan? hedgeAfter = null,
         TimeSpan? responseTimeout = null,
-        string clusterId = DefaultClusterId,
-        string serviceId = DefaultServiceId,
+        string clusterId = ClusterDefaults.ClusterId,
+        string serviceId = ClusterDefaults.ServiceId,
         int primarySiloPort = DefaultSiloPort,
         bool hedging = true)
     {
@@ -45,7 +44,7 @@ public sealed record SiloSettings
         DashboardPort = dashboardPort;
         Telemetry = telemetry ?? TelemetrySettings.None;
         HedgeAfter = hedgeAfter;
-        ResponseTimeout = responseTimeout ?? DefaultResponseTimeout;
+        ResponseTimeout = responseTimeout ?? ClusterDefaults.ResponseTimeout;
         ClusterId = clusterId;
         ServiceId = serviceId;
         PrimarySiloPort = primarySiloPort;

@@ -1,4 +1,4 @@
-using Ensemble.Grains.Telemetry;
+using Ensemble.Grains.Abstractions.Telemetry;
 using Ensemble.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;

@@ -1,0 +1,44 @@
+using Ensemble.Grains.Placement;
+using Ensemble.Silo.Hosting;
+using Ensemble.Silo.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ensemble.Cli.Serving;
+
+/// <summary>
+/// The CLI's two ways to an <see cref="EnsembleConnection"/>: an embedded single silo in this process (the default
+/// for `tag --run`, `demo` and the serving benchmark), or a client of a cluster that exports to the CLI's telemetry.
+/// </summary>
+public static class CliConnections
+{
+    public const string ClientServiceName = "ensemble-client";
+
+    extension(EnsembleConnection)
+    {
+        /// <summary>An in-process silo serving <paramref name="runPath"/> on free localhost ports, GPUs as <paramref name="gpus"/>.</summary>
+        /// <remarks><paramref name="responseTimeout"/>: how long a call may queue and run (Orleans' default 30 s is short when
+        /// many clients share one CPU).</remarks>
+        public static Task<EnsembleConnection> StartEmbeddedAsync(string runPath, GpuInventory? gpus = null, TelemetrySettings? telemetry = null,
+            TimeSpan? responseTimeout = null, CancellationToken cancellationToken = default)
+        {
+            var ports = FreePorts.Take(2);
+            var settings = new SiloSettings(runPath, gpus ?? GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost),
+                ports[0], ports[1], telemetry: telemetry, responseTimeout: responseTimeout, clusterId: $"embedded-{ports[0]}", primarySiloPort: ports[0], hedging: false);
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // In one process the ServerGC advice and the watchdog's start-up stall notes (the first check runs after
+            // training has held the CPU) are noise to the person running a command; real failures still log as errors.
+            builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+            builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+            builder.UseEnsembleSilo(settings);
+            return EnsembleConnection.StartAsync(builder.Build(), $"embedded silo (localhost:{ports[0]})", cancellationToken);
+        }
+
+        /// <summary>A client of the cluster at <paramref name="cluster"/> whose spans and metrics go to <paramref name="telemetry"/>.</summary>
+        public static Task<EnsembleConnection> ConnectAsync(ClusterEndpoint cluster, TelemetrySettings telemetry, int gatewayPort,
+            TimeSpan? responseTimeout, CancellationToken cancellationToken) =>
+            EnsembleConnection.ConnectAsync(cluster, gatewayPort, responseTimeout,
+                builder => builder.Services.AddEnsembleTelemetry(telemetry, ClientServiceName), cancellationToken);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace Ensemble.Client;
+
+public static class EnsembleClientHosting
+{
+    /// <summary>
+    /// Makes <paramref name="builder"/>'s host an Orleans client of the cluster at <paramref name="cluster"/> and
+    /// registers an <see cref="EnsembleClient"/> for it (what `ensemble tag --cluster` and applications use).
+    /// </summary>
+    /// <param name="gatewayPort">Localhost clustering only: the gateway of the silo to reach.</param>
+    /// <param name="responseTimeout">How long a call may queue and run; <see cref="ClusterDefaults.ResponseTimeout"/> when null.</param>
+    public static IHostApplicationBuilder UseEnsembleClient(this IHostApplicationBuilder builder, ClusterEndpoint cluster,
+        int gatewayPort = ClusterDefaults.GatewayPort, TimeSpan? responseTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gatewayPort);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(gatewayPort, 65535);
+        if (responseTimeout is { } timeout)
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(responseTimeout));
+        builder.UseOrleansClient(client =>
+        {
+            if (cluster.IsLocalhost)
+                client.UseLocalhostClustering(gatewayPort, ClusterDefaults.ServiceId, ClusterDefaults.ClusterId);
+            else
+            {
+                client.UseRedisClustering(cluster.RedisConfiguration!);
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterDefaults.ClusterId, ClusterDefaults.ServiceId));
+            }
+            client.Configure<ClientMessagingOptions>(o =>
+            {
+                o.MaxMessageBodySize = ClusterDefaults.MaxMessageBodyBytes;
+                o.ResponseTimeout = responseTimeout ?? ClusterDefaults.ResponseTimeout;
+            });
+            // The client span's trace continues into the clip grain and the model grains.
+            client.AddActivityPropagation();
+        });
+        builder.Services.AddSingleton(services => new EnsembleClient(services.GetRequiredService<IClusterClient>()));
+        return builder;
+    }
+}
