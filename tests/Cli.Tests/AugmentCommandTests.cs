@@ -1,9 +1,9 @@
 using Ensemble.Audio;
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Encoding;
-using Ensemble.Client.Cli;
+using Ensemble.Cli;
 
-namespace Ensemble.Client.Tests.Cli;
+namespace Ensemble.Cli.Tests;
 
 public sealed class AugmentCommandTests : IDisposable
 {

@@ -1,6 +1,6 @@
-using Ensemble.Client.Cli;
+using Ensemble.Cli;
 
-namespace Ensemble.Client.Tests.Cli;
+namespace Ensemble.Cli.Tests;
 
 /// <summary>Runs the CLI in process and captures its exit code, standard output and standard error.</summary>
 internal static class CliRun

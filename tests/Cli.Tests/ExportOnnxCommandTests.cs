@@ -1,9 +1,9 @@
-using Ensemble.Client.Cli;
+using Ensemble.Cli;
 using Ensemble.Models;
 using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Inference;
 
-namespace Ensemble.Client.Tests.Cli;
+namespace Ensemble.Cli.Tests;
 
 public sealed class ExportOnnxCommandTests : IDisposable
 {

@@ -1,6 +1,6 @@
-using Ensemble.Client.Cli;
+using Ensemble.Cli;
 
-namespace Ensemble.Client.Tests.Cli;
+namespace Ensemble.Cli.Tests;
 
 public sealed class RepositoryLayoutTests : IDisposable
 {

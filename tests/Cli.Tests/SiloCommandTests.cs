@@ -1,14 +1,14 @@
 using System.Diagnostics;
-using Ensemble.Client.Cli;
-using Ensemble.Client.Serving;
-using Ensemble.Client.Tests.Serving;
+using Ensemble.Cli;
+using Ensemble.Cli.Tests.Serving;
+using Ensemble.Client;
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Clips;
 using Ensemble.Grains.Inference;
 using Ensemble.Silo.Hosting;
 using Xunit.Abstractions;
 
-namespace Ensemble.Client.Tests.Cli;
+namespace Ensemble.Cli.Tests;
 
 /// <summary>Two real `ensemble silo` processes with Redis membership on 127.0.0.1 (redis-server from apt).</summary>
 public sealed class SiloCommandTests(ITestOutputHelper log)

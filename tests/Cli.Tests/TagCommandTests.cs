@@ -1,12 +1,14 @@
-using Ensemble.Client.Cli;
-using Ensemble.Client.Tests.Serving;
+using Ensemble.Cli;
+using Ensemble.Cli.Serving;
+using Ensemble.Cli.Tests.Serving;
+using Ensemble.Client;
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Clips;
 using Ensemble.Grains.Inference;
 using Ensemble.Training.Manifest;
 using Ensemble.Training.Submissions;
 
-namespace Ensemble.Client.Tests.Cli;
+namespace Ensemble.Cli.Tests;
 
 public sealed class TagCommandTests
 {
@@ -41,7 +43,7 @@ public sealed class TagCommandTests
     public async Task Torch_checkpoints_serve_the_same_scores_as_the_in_process_ensemble()
     {
         using var run = new UntrainedRun(models: 1, clips: 1, format: ServingModelRunnerFactory.TorchFormat);
-        await using var connection = await Ensemble.Client.Serving.EnsembleConnection.StartEmbeddedAsync(run.RunFolder);
+        await using var connection = await EnsembleConnection.StartEmbeddedAsync(run.RunFolder);
         var clip = run.Clips()[0];
         var served = await connection.Client.TagFileAsync(clip);
         using var direct = new InProcessEnsemble(run.Manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory());
@@ -55,7 +57,7 @@ public sealed class TagCommandTests
     public async Task A_corrupt_wav_fails_with_an_audio_error_naming_the_clip()
     {
         using var run = new UntrainedRun(models: 1, clips: 0);
-        await using var connection = await Ensemble.Client.Serving.EnsembleConnection.StartEmbeddedAsync(run.RunFolder);
+        await using var connection = await EnsembleConnection.StartEmbeddedAsync(run.RunFolder);
         var error = await Assert.ThrowsAsync<Ensemble.Grains.Abstractions.ServingException>(() =>
             connection.Client.TagAsync(ClipTagRequest.FromBytes("broken.wav", [1, 2, 3, 4])));
         Assert.Equal("AudioFormatException", error.OriginalType);

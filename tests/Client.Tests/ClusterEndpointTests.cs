@@ -1,6 +1,4 @@
-using Ensemble.Silo.Hosting;
-
-namespace Ensemble.Silo.Tests.Hosting;
+namespace Ensemble.Client.Tests;
 
 public sealed class ClusterEndpointTests
 {

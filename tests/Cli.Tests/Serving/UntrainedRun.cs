@@ -4,7 +4,7 @@ using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Manifests;
 
-namespace Ensemble.Client.Tests.Serving;
+namespace Ensemble.Cli.Tests.Serving;
 
 /// <summary>A run folder with a serving manifest of two untrained small ONNX models and a few synthetic WAV clips.</summary>
 public sealed class UntrainedRun : IDisposable

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Ensemble.Grains.Abstractions.Clips;
-using Ensemble.Grains.Telemetry;
+using Ensemble.Grains.Abstractions.Telemetry;
 using Ensemble.Grains.Tests.Fakes;
 
 namespace Ensemble.Grains.Tests.Telemetry;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Ensemble.Grains.Abstractions.Clips;
-using Ensemble.Grains.Telemetry;
+using Ensemble.Grains.Abstractions.Telemetry;
 using Ensemble.Grains.Tests.Fakes;
 using OpenTelemetry;
 using OpenTelemetry.Trace;

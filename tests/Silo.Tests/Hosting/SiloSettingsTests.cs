@@ -1,3 +1,4 @@
+using Ensemble.Client;
 using Ensemble.Grains.Placement;
 using Ensemble.Silo.Hosting;
 
