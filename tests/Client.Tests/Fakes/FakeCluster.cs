@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +20,7 @@ public sealed class FakeCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = FreeLoopbackPorts(2);
+        var ports = FreePorts.Take(2);
         GatewayPort = ports[1];
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -42,21 +40,5 @@ public sealed class FakeCluster : IAsyncLifetime
             return;
         await _silo.StopAsync();
         _silo.Dispose();
-    }
-
-    private static int[] FreeLoopbackPorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-                listener.Start();
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-                listener.Stop();
-        }
     }
 }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using Ensemble.Silo.Hosting;
+using Ensemble.Client;
 
-namespace Ensemble.Silo.Tests.Hosting;
+namespace Ensemble.Client.Tests;
 
 public sealed class FreePortsTests
 {

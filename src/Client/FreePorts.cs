@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Ensemble.Silo.Hosting;
+namespace Ensemble.Client;
 
 /// <summary>Ports nobody listens on right now (for embedded silos and tests that start several).</summary>
 public static class FreePorts
