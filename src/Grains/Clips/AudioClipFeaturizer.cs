@@ -1,38 +1,37 @@
 using System.Collections.Concurrent;
 using Ensemble.Audio;
-using Ensemble.Audio.Crops;
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Features;
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Models.Inference;
 
 namespace Ensemble.Grains.Clips;
 
 /// <summary>
-/// The training pipeline's front end: WAV decode → log-mel → the deterministic TTA crops for (clip name, manifest
-/// seed, count), all configured by the manifest's <see cref="AudioOptions"/>. Only distinct windows are cut, each
-/// weighted by its draw count (as `ensemble predict` scores them). Extractors are cached per options JSON.
+/// The training pipeline's front end: WAV decode → log-mel → the <see cref="ClipScorer"/>'s TTA plan for (clip name,
+/// manifest seed, count), all configured by the manifest's <see cref="AudioOptions"/>: the crops and weights
+/// `ensemble predict` scores. Pipelines are cached per options JSON.
 /// </summary>
 public sealed class AudioClipFeaturizer : IClipFeaturizer
 {
-    private readonly ConcurrentDictionary<string, Pipeline> _pipelines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Json, int Seed, int Crops), Pipeline> _pipelines = new();
 
     public ClipCrops Featurize(ClipTagRequest request, ServingManifest manifest)
     {
-        var pipeline = _pipelines.GetOrAdd(manifest.AudioOptionsJson, json => new Pipeline(AudioOptions.FromJson(json)));
+        var pipeline = _pipelines.GetOrAdd((manifest.AudioOptionsJson, manifest.TtaSeed, manifest.TtaCrops),
+            key => new Pipeline(new ClipScorer(AudioOptions.FromJson(key.Json), key.Seed, key.Crops)));
+        var decoding = pipeline.Scorer.Audio.Decoding;
         var clip = request.WavBytes is { } bytes
-            ? WavDecoder.Decode(bytes, request.ClipName, pipeline.Options.Decoding)
-            : WavDecoder.Decode(request.SharedPath!, pipeline.Options.Decoding);
-        var logMel = pipeline.Extractor.Compute(clip);
-        var windows = pipeline.Sampler.DistinctTtaWindows(logMel, request.ClipName, manifest.TtaSeed, manifest.TtaCrops);
-        var crops = pipeline.Sampler.ExtractAll(logMel, windows.Select(w => w.Start).ToArray());
-        return new ClipCrops(crops, windows.Length, logMel.MelBands, pipeline.Options.Crop.CropWidthFrames, windows.Select(w => w.Count).ToArray());
+            ? WavDecoder.Decode(bytes, request.ClipName, decoding)
+            : WavDecoder.Decode(request.SharedPath!, decoding);
+        var plan = pipeline.Scorer.Plan(pipeline.Extractor.Compute(clip), request.ClipName);
+        return new ClipCrops(plan.Crops, plan.CropCount, plan.MelBands, plan.Frames, plan.Weights);
     }
 
-    private sealed class Pipeline(AudioOptions options)
+    private sealed class Pipeline(ClipScorer scorer)
     {
-        public AudioOptions Options { get; } = options;
-        public LogMelExtractor Extractor { get; } = new(options.LogMel);
-        public CropSampler Sampler { get; } = new(options.Crop);
+        public ClipScorer Scorer { get; } = scorer;
+        public LogMelExtractor Extractor { get; } = new(scorer.Audio.LogMel);
     }
 }

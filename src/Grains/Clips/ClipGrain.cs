@@ -5,6 +5,7 @@ using Ensemble.Grains.Abstractions.Models;
 using Ensemble.Grains.Abstractions.Registry;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Abstractions.Telemetry;
+using Ensemble.Models.Inference;
 using Orleans.Concurrency;
 
 namespace Ensemble.Grains.Clips;
@@ -63,7 +64,7 @@ public sealed class ClipGrain(IClipFeaturizer featurizer, ServingOptions options
 
         float[] scores;
         using (ServingTelemetry.Source.StartActivity(ServingTelemetry.BlendSpan))
-            scores = ScoreBlender.Blend(answered.Select(a => (a.Outcome.Result.Probabilities, a.Model.Weight)).ToArray());
+            scores = WeightedBlend.Apply(answered.Select(a => a.Outcome.Result.Probabilities).ToArray(), answered.Select(a => a.Model.Weight).ToArray());
         var total = time.GetElapsedTime(started).TotalMilliseconds;
         span?.SetTag(ServingTelemetry.PartialTag, missing.Count > 0);
         ServingTelemetry.ClipLatency.Record(total);

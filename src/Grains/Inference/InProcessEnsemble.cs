@@ -6,7 +6,7 @@ using Ensemble.Models.Inference;
 namespace Ensemble.Grains.Inference;
 
 /// <summary>
-/// The same ensemble without Orleans: same crops, same per-model averaging, same blend, one thread. The reference the
+/// The same ensemble without Orleans: same crops, the same <see cref="ClipScorer"/> reduction and <see cref="WeightedBlend"/>, one thread. The reference the
 /// serving path must match, and the "direct call" side of the serving benchmark.
 /// </summary>
 public sealed class InProcessEnsemble : IDisposable
@@ -35,9 +35,11 @@ public sealed class InProcessEnsemble : IDisposable
         crops.Validate(request.ClipName);
         var parts = _runners
             .Where(r => onlyModels is null || onlyModels.Contains(r.Model.Id))
-            .Select(r => (CropAverager.MeanSigmoid(r.Runner.Run(crops.Values, crops.CropCount), crops.CropCount, r.Runner.ClassCount, crops.Weights), r.Model.Weight))
             .ToArray();
-        return ScoreBlender.Blend(parts);
+        var weights = crops.Weights ?? Enumerable.Repeat(1, crops.CropCount).ToArray();
+        return WeightedBlend.Apply(
+            parts.Select(r => ClipScorer.MeanSigmoid(r.Runner.Run(crops.Values, crops.CropCount), r.Runner.ClassCount, weights)).ToArray(),
+            parts.Select(r => r.Model.Weight).ToArray());
     }
 
     public void Dispose()

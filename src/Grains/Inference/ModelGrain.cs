@@ -116,7 +116,7 @@ public sealed class ModelGrain(
         {
             ServingTelemetry.QueueDepth.Add(-1);
         }
-        var probabilities = CropAverager.MeanSigmoid(batch.Logits, request.CropCount, runner.ClassCount, request.Weights());
+        var probabilities = ClipScorer.MeanSigmoid(batch.Logits, runner.ClassCount, request.Weights());
         span?.SetTag(ServingTelemetry.BatchCropsTag, batch.BatchCrops);
         span?.SetTag(ServingTelemetry.QueueWaitTag, batch.QueueWait.TotalMilliseconds);
         ServingTelemetry.ModelLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id));

@@ -17,10 +17,16 @@ public sealed class TorchModelRunner : IModelRunner
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly Device _device;
     private readonly Lock _gate = new();
+    private readonly bool _ownsModel;
     private bool _disposed;
 
     /// <summary>Takes ownership of <paramref name="model"/> (disposed with the runner) and moves it to the device.</summary>
     public TorchModelRunner(nn.Module<Tensor, Tensor> model, int classCount, TorchModelRunnerOptions options)
+        : this(model, classCount, options, ownsModel: true)
+    {
+    }
+
+    private TorchModelRunner(nn.Module<Tensor, Tensor> model, int classCount, TorchModelRunnerOptions options, bool ownsModel)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -32,6 +38,7 @@ public sealed class TorchModelRunner : IModelRunner
         if (options.IntraOpThreads != TorchModelRunnerOptions.KeepThreads)
             set_num_threads(options.IntraOpThreads);
         _model = model;
+        _ownsModel = ownsModel;
         _model.to(_device);
         _model.eval();
     }
@@ -41,6 +48,13 @@ public sealed class TorchModelRunner : IModelRunner
     public (int MelBands, int Frames) CropShape => (Options.MelBands, Options.Frames);
 
     public int ClassCount { get; }
+
+    /// <summary>
+    /// Runs a model the caller keeps (training validation: the model trains on after scoring). The model is put in eval
+    /// mode and on the device; disposing the runner leaves the model alive.
+    /// </summary>
+    public static TorchModelRunner Borrow(nn.Module<Tensor, Tensor> model, int classCount, TorchModelRunnerOptions options) =>
+        new(model, classCount, options, ownsModel: false);
 
     /// <summary>Loads and verifies a checkpoint (<see cref="Checkpoint.Load"/>) and runs it.</summary>
     public static TorchModelRunner FromCheckpoint(string weightsPath, TorchModelRunnerOptions options, CheckpointExpectation? expectation = null)
@@ -78,7 +92,8 @@ public sealed class TorchModelRunner : IModelRunner
             if (_disposed)
                 return;
             _disposed = true;
-            _model.Dispose();
+            if (_ownsModel)
+                _model.Dispose();
         }
     }
 }

@@ -1,3 +1,4 @@
+using Ensemble.Models.Inference;
 using Ensemble.Training.Metrics;
 
 namespace Ensemble.Training.Blending;
@@ -19,9 +20,9 @@ public static class BlendOptimizer
     public static BlendResult Optimize(IReadOnlyList<float[]> oofPredictions, ReadOnlySpan<bool> truth, int classCount)
     {
         var truthCopy = truth.ToArray();
-        double Score(double[] w) => Lwlrap.Compute(truthCopy, Blend.Apply(oofPredictions, w), classCount).Overall;
+        double Score(double[] w) => Lwlrap.Compute(truthCopy, WeightedBlend.Apply(oofPredictions, w), classCount).Overall;
 
-        var equal = Blend.EqualWeights(oofPredictions.Count);
+        var equal = WeightedBlend.EqualWeights(oofPredictions.Count);
         var equalScore = Score(equal);
         var weights = (double[])equal.Clone();
         var best = equalScore;

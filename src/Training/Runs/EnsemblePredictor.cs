@@ -1,31 +1,34 @@
-using Ensemble.Audio.Crops;
 using Ensemble.Audio.Features;
-using Ensemble.Models;
 using Ensemble.Models.Checkpoints;
+using Ensemble.Models.Inference;
 using Ensemble.Training.Manifest;
 
 namespace Ensemble.Training.Runs;
 
 /// <summary>
-/// Scores clips with a run's ensemble.json: every model's checkpoint, <c>TestTtaCrops</c> crops per clip, sigmoid
-/// averaged, then the manifest's weights.
+/// Scores clips with a run's ensemble.json (`ensemble predict`): every model's checkpoint through the
+/// <see cref="ClipScorer"/> with the manifest's settings and TTA seed, then the manifest's weights
+/// (<see cref="WeightedBlend"/>), exactly as the cluster scores a clip.
 /// </summary>
 public static class EnsemblePredictor
 {
     /// <returns>Row-major [clips, classes] blended probabilities.</returns>
     public static float[] Predict(string runDirectory, EnsembleManifest manifest, IReadOnlyList<string> names, IReadOnlyList<LogMel> clips)
     {
-        var classes = manifest.Classes.Count;
-        var sum = new double[clips.Count * classes];
-        var sampler = new CropSampler(manifest.Audio.Crop);
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(clips);
+        if (names.Count != clips.Count)
+            throw new ArgumentException($"{names.Count} names for {clips.Count} clips", nameof(names));
+        var scorer = ClipScorer.ForTest(manifest.Audio, manifest.TtaSeed);
+        var runnerOptions = new TorchModelRunnerOptions(melBands: manifest.Audio.LogMel.MelBands, frames: manifest.Audio.Crop.CropWidthFrames);
         var expectation = new CheckpointExpectation(Classes: manifest.Classes, AudioOptionsHash: manifest.Audio.StableHash());
+        var parts = new List<float[]>();
         foreach (var model in manifest.Models)
         {
-            using var loaded = Checkpoint.Load(Path.Combine(runDirectory, model.Checkpoint), expectation with { Architecture = model.Architecture });
-            var p = TtaPredictor.Predict(loaded.Model, names, clips, sampler, manifest.TtaSeed, manifest.Audio.TestTtaCrops, classes);
-            for (var i = 0; i < sum.Length; i++)
-                sum[i] += model.Weight * p[i];
+            using var runner = TorchModelRunner.FromCheckpoint(Path.Combine(runDirectory, model.Checkpoint), runnerOptions,
+                expectation with { Architecture = model.Architecture });
+            parts.Add(scorer.Score(runner, names, i => clips[i]));
         }
-        return sum.Select(v => (float)v).ToArray();
+        return WeightedBlend.Apply(parts, manifest.Models.Select(m => m.Weight).ToArray());
     }
 }

@@ -90,8 +90,11 @@ public sealed class StageTrainer(ITrainingProgress progress)
         if (request.Validation.Count > 0)
         {
             var classes = request.Spec.Classes;
-            predictions = TtaPredictor.Predict(model, request.Validation.Select(v => v.Name).ToArray(), request.Validation.Select(v => v.Features).ToArray(),
-                new CropSampler(request.Audio.Crop), request.TtaSeed, request.Audio.ValidationTtaCrops, classes);
+            var audio = request.Audio;
+            using var runner = TorchModelRunner.Borrow(model, classes,
+                new TorchModelRunnerOptions(melBands: audio.LogMel.MelBands, frames: audio.Crop.CropWidthFrames));
+            predictions = ClipScorer.ForValidation(audio, request.TtaSeed)
+                .Score(runner, request.Validation.Select(v => v.Name).ToArray(), i => request.Validation[i].Features.Load());
             var truth = request.Validation.SelectMany(v => v.Targets.Select(t => t > 0.5f)).ToArray();
             lwlrap = Lwlrap.Compute(truth, predictions, classes).Overall;
         }

@@ -5,6 +5,7 @@ using Ensemble.Audio.Crops;
 using Ensemble.Audio.Features;
 using Ensemble.Models;
 using Ensemble.Models.Checkpoints;
+using Ensemble.Models.Inference;
 using Ensemble.Models.Onnx;
 using Ensemble.Training.Blending;
 using Ensemble.Training.Data;
@@ -88,7 +89,7 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
         var testResults = PredictTest(outcomes, classes, testNames, testFeatures, blend, data, run, cancellation);
 
         var manifest = WriteManifest(run, outcomes, servingWeights, classes, fingerprint, cancellation);
-        RunPlots.Write(run, outcomes, classes, Blend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), servingWeights), truth);
+        RunPlots.Write(run, outcomes, classes, WeightedBlend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), servingWeights), truth);
         var summary = new RunSummary(outcomes.Select(o => (o.Name, o.OofLwlrap)).ToArray(), blend, testResults, manifest);
         File.WriteAllText(Path.Combine(run, SummaryFile), summary.ToMarkdown());
         return summary;
@@ -209,8 +210,8 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
             SubmissionCsv.Write(Path.Combine(folder, $"{outcome.Name}.csv"), names, classes, outcome.OofPredictions);
             PerClassReport.WriteCsv(Path.Combine(folder, $"{outcome.Name}-per-class.csv"), classes, Lwlrap.Compute(truth, outcome.OofPredictions, classes.Count));
         }
-        var equal = Blend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), blend.EqualWeights);
-        var optimized = Blend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), blend.OptimizedWeights);
+        var equal = WeightedBlend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), blend.EqualWeights);
+        var optimized = WeightedBlend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), blend.OptimizedWeights);
         SubmissionCsv.Write(Path.Combine(folder, "blend-equal.csv"), names, classes, equal);
         SubmissionCsv.Write(Path.Combine(folder, "blend-oof.csv"), names, classes, optimized);
         PerClassReport.WriteCsv(Path.Combine(folder, "blend-equal-per-class.csv"), classes, Lwlrap.Compute(truth, equal, classes.Count));
@@ -230,26 +231,25 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
         var folder = Path.Combine(run, "test");
         Directory.CreateDirectory(folder);
         var perModel = new List<float[]>();
-        var sampler = new CropSampler(Audio.Crop);
+        var scorer = ClipScorer.ForTest(Audio, recipe.Seed);
+        var runnerOptions = new TorchModelRunnerOptions(melBands: Audio.LogMel.MelBands, frames: Audio.Crop.CropWidthFrames);
         foreach (var outcome in outcomes)
         {
             UseThreads(recipe.Models.Single(m => m.Name == outcome.Name).TorchThreads ?? recipe.TorchThreads);
-            var sum = new double[names.Length * classes.Count];
+            var folds = new List<float[]>();
             foreach (var fold in outcome.Folds)
             {
                 cancellation.ThrowIfCancellationRequested();
-                using var loaded = Checkpoint.Load(fold.BestWeights);
-                var p = TtaPredictor.Predict(loaded.Model, names, features, sampler, recipe.Seed, Audio.TestTtaCrops, classes.Count);
-                for (var i = 0; i < sum.Length; i++)
-                    sum[i] += p[i] / outcome.Folds.Count;
+                using var runner = TorchModelRunner.FromCheckpoint(fold.BestWeights, runnerOptions);
+                folds.Add(scorer.Score(runner, names, i => features[i].Load()));
             }
-            var averaged = sum.Select(v => (float)v).ToArray();
+            var averaged = WeightedBlend.Apply(folds, WeightedBlend.EqualWeights(folds.Count));
             perModel.Add(averaged);
             SubmissionCsv.Write(Path.Combine(folder, $"{outcome.Name}.csv"), names, classes, averaged);
         }
         UseThreads(recipe.TorchThreads);
-        var equal = Blend.Apply(perModel, blend.EqualWeights);
-        var optimized = Blend.Apply(perModel, blend.OptimizedWeights);
+        var equal = WeightedBlend.Apply(perModel, blend.EqualWeights);
+        var optimized = WeightedBlend.Apply(perModel, blend.OptimizedWeights);
         SubmissionCsv.Write(Path.Combine(folder, "blend-equal.csv"), names, classes, equal);
         SubmissionCsv.Write(Path.Combine(folder, "blend-oof.csv"), names, classes, optimized);
         SubmissionCsv.Write(Path.Combine(run, "submission.csv"), names, classes, recipe.ServingBlend == Recipe.OofBlend ? optimized : equal);

@@ -1,3 +1,4 @@
+using Ensemble.Models.Inference;
 using Ensemble.Training.Blending;
 using Ensemble.Training.Metrics;
 
@@ -5,17 +6,6 @@ namespace Ensemble.Training.Tests.Blending;
 
 public sealed class BlendOptimizerTests
 {
-    [Fact]
-    public void ApplyIsTheWeightedAverage() =>
-        Assert.Equal([0.25f, 0.75f], Blend.Apply([[0f, 1f], [1f, 0f]], [0.75, 0.25]));
-
-    [Fact]
-    public void ApplyRejectsMismatchedShapes()
-    {
-        Assert.Throws<ArgumentException>(() => Blend.Apply([[0f, 1f], [1f]], [0.5, 0.5]));
-        Assert.Throws<ArgumentException>(() => Blend.Apply([[0f, 1f]], [0.5, 0.5]));
-    }
-
     [Fact]
     public void OptimizedWeightsAreOnTheSimplexAndNoWorseThanEqual()
     {
@@ -32,7 +22,7 @@ public sealed class BlendOptimizerTests
         Assert.All(result.OptimizedWeights, w => Assert.True(w >= 0));
         Assert.True(result.OptimizedOofLwlrap >= result.EqualOofLwlrap);
         Assert.True(result.OptimizedWeights[0] > result.OptimizedWeights[2]);
-        Assert.Equal(result.OptimizedOofLwlrap, Lwlrap.Compute(truth, Blend.Apply(oof, result.OptimizedWeights), classes).Overall, 9);
-        Assert.Equal(result.EqualOofLwlrap, Lwlrap.Compute(truth, Blend.Apply(oof, Blend.EqualWeights(3)), classes).Overall, 12);
+        Assert.Equal(result.OptimizedOofLwlrap, Lwlrap.Compute(truth, WeightedBlend.Apply(oof, result.OptimizedWeights), classes).Overall, 9);
+        Assert.Equal(result.EqualOofLwlrap, Lwlrap.Compute(truth, WeightedBlend.Apply(oof, WeightedBlend.EqualWeights(3)), classes).Overall, 12);
     }
 }
