@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json.Serialization;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Audio.Features;
 
@@ -121,7 +121,7 @@ public sealed record LogMelOptions
     public string StableHash() => HashOf(CanonicalString());
 
     internal static string HashOf(string canonical) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))[..16];
+        Sha256.OfText(canonical)[..16];
 
     private static void Require(bool condition, string field, string problem)
     {

@@ -1,21 +1,15 @@
-using System.Security.Cryptography;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Grains.Inference;
 
 /// <summary>Checks a weights file against the manifest's SHA-256 before any byte of it is loaded.</summary>
 public static class ModelFileVerifier
 {
-    public static string ComputeSha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
     public static void Verify(string path, string expectedSha256)
     {
         if (!File.Exists(path))
             throw new ModelIntegrityException(path, "weights file not found");
-        var actual = ComputeSha256(path);
+        var actual = Sha256.OfFile(path);
         if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
             throw new ModelIntegrityException(path, $"SHA-256 {actual} does not match the manifest's {expectedSha256}");
     }

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Inference;
 using Ensemble.Training.Manifest;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Grains.Manifests;
 
@@ -19,7 +19,7 @@ public static class EnsembleManifestAdapter
         var folder = Path.GetDirectoryName(full)!;
         var models = manifest.Models.Select(m => new ServedModel(m.Name, ServingModelRunnerFactory.TorchFormat, m.Architecture,
             Path.GetFullPath(m.Checkpoint, folder), m.CheckpointSha256, m.Weight, ServedModel.DefaultMaxBatchCrops, ServedModel.DefaultMaxQueueDelayMs)).ToArray();
-        var version = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(full)))[..ServingManifestFile.VersionHexDigits];
+        var version = Sha256.OfFile(full)[..ServingManifestFile.VersionHexDigits];
         var serving = new ServingManifest(version, manifest.Classes.ToArray(), manifest.Audio.ToJson(), manifest.Audio.TestTtaCrops, manifest.TtaSeed, models, full);
         serving.Validate();
         return serving;

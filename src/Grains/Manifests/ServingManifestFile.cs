@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Training.Manifest;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Grains.Manifests;
 
@@ -49,7 +49,7 @@ public static class ServingManifestFile
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var manifest = parsed with
         {
-            Version = Convert.ToHexStringLower(SHA256.HashData(bytes))[..VersionHexDigits],
+            Version = Sha256.Of(bytes)[..VersionHexDigits],
             SourcePath = Path.GetFullPath(path),
             Models = (parsed.Models ?? []).Select(m => m with { WeightsPath = Path.GetFullPath(m.WeightsPath, folder) }).ToArray(),
         };

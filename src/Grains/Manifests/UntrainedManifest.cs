@@ -5,6 +5,7 @@ using Ensemble.Models;
 using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Onnx;
 using TorchSharp;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Grains.Manifests;
 
@@ -39,7 +40,7 @@ public static class UntrainedManifest
             else
                 Checkpoint.Save(model, spec, labels, audio.StableHash(), "untrained", path);
             served[i] = new ServedModel($"{architecture}-{i}", format, architecture, file,
-                ModelFileVerifier.ComputeSha256(path), 1, maxBatchCrops, maxQueueDelayMs);
+                Sha256.OfFile(path), 1, maxBatchCrops, maxQueueDelayMs);
         }
         var manifestPath = Path.Combine(folder, ServingManifestFile.FileName);
         ServingManifestFile.Write(manifestPath, new ServingManifest("file", labels, audio.ToJson(), ttaCrops, seed, served, ""));

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using TorchSharp;
 using static TorchSharp.torch;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Models.Checkpoints;
 
@@ -49,10 +49,10 @@ public static class Checkpoint
             TrainingRunId = trainingRunId,
             WeightsFile = Path.GetFileName(weightsPath),
             WeightsBytes = weights.LongLength,
-            WeightsSha256 = Convert.ToHexStringLower(SHA256.HashData(weights)),
+            WeightsSha256 = Sha256.Of(weights),
         };
-        WriteAtomically(weightsPath, weights);
-        WriteAtomically(SidecarPath(weightsPath), JsonSerializer.SerializeToUtf8Bytes(metadata, Json));
+        AtomicFile.WriteAllBytes(weightsPath, weights);
+        AtomicFile.WriteAllBytes(SidecarPath(weightsPath), JsonSerializer.SerializeToUtf8Bytes(metadata, Json));
         return metadata;
     }
 
@@ -97,7 +97,7 @@ public static class Checkpoint
         var weights = File.ReadAllBytes(weightsPath);
         if (weights.LongLength != metadata.WeightsBytes)
             throw new CheckpointException(weightsPath, CheckpointProblem.Truncated, $"{weights.LongLength} bytes on disk, the sidecar recorded {metadata.WeightsBytes}");
-        var sha = Convert.ToHexStringLower(SHA256.HashData(weights));
+        var sha = Sha256.Of(weights);
         if (!string.Equals(sha, metadata.WeightsSha256, StringComparison.OrdinalIgnoreCase))
             throw new CheckpointException(weightsPath, CheckpointProblem.HashMismatch, $"SHA-256 {sha}, the sidecar recorded {metadata.WeightsSha256}");
 
@@ -130,26 +130,5 @@ public static class Checkpoint
         }
         if (expectation.AudioOptionsHash is { } hash && hash != metadata.AudioOptionsHash)
             throw new CheckpointException(weightsPath, CheckpointProblem.AudioOptionsMismatch, $"trained on audio options {metadata.AudioOptionsHash}, expected {hash}");
-    }
-
-    private static void WriteAtomically(string path, byte[] content)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
     }
 }

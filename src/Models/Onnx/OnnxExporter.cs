@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Onnx;
 using static TorchSharp.torch;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Models.Onnx;
 
@@ -47,18 +48,6 @@ public static class OnnxExporter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var proto = Export(model, options);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = $"{full}.{Environment.ProcessId}.tmp";
-        try
-        {
-            using (var stream = File.Create(temporary))
-                proto.WriteTo(stream);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(path, proto.WriteTo);
     }
 }

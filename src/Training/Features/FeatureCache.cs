@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using Ensemble.Audio.Features;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Training.Features;
 
@@ -38,7 +38,7 @@ public sealed class FeatureCache
         if (soxChain is null)
             return split;
         var readable = new string(soxChain.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '+' or '.' ? ch : '_').ToArray());
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(soxChain)))[..8];
+        var hash = Sha256.OfText(soxChain)[..8];
         return $"{split}~{readable}~{hash}";
     }
 
@@ -71,9 +71,7 @@ public sealed class FeatureCache
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), features.MelBands);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), features.Frames);
         MemoryMarshal.AsBytes(features.Values.AsSpan()).CopyTo(bytes.AsSpan(HeaderBytes));
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 
     public static LogMel Read(string path)

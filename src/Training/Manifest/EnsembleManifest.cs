@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ensemble.Audio;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Training.Manifest;
 
@@ -39,9 +39,7 @@ public sealed record EnsembleManifest(
 
     public void Save(string path)
     {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json) + "\n");
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
     }
 
     /// <summary>Loads and checks a manifest: format version, weights summing to 1, every file present with its SHA-256.</summary>
@@ -79,18 +77,12 @@ public sealed record EnsembleManifest(
         return manifest;
     }
 
-    public static string Sha256Of(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
     private static void Verify(string folder, string relative, string expected, string manifestPath)
     {
         var file = Path.Combine(folder, relative);
         if (!File.Exists(file))
             throw new InvalidDataException($"{manifestPath}: model file '{relative}' is missing");
-        var actual = Sha256Of(file);
+        var actual = Sha256.OfFile(file);
         if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"{manifestPath}: '{relative}' has SHA-256 {actual}, the manifest says {expected}");
     }

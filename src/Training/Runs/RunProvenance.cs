@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using Ensemble.Training.Data;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Training.Runs;
 
@@ -21,19 +21,19 @@ public static class RunProvenance
     /// <summary>SHA-256 over the CSVs and every used clip's name and size (hashing all audio bytes would cost minutes on FAT2019).</summary>
     public static string DataFingerprint(FatDataset data)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha = new Sha256Hasher();
         foreach (var csv in new[] { FatDataset.SampleSubmissionCsv, FatDataset.CuratedCsv, FatDataset.NoisyCsv, FatDataset.TestCsv })
         {
             var path = Path.Combine(data.Root, csv);
             if (File.Exists(path))
             {
-                sha.AppendData(Encoding.UTF8.GetBytes(csv));
-                sha.AppendData(File.ReadAllBytes(path));
+                sha.AppendText(csv);
+                sha.Append(File.ReadAllBytes(path));
             }
         }
         foreach (var path in data.Curated.Select(c => c.AudioPath).Concat(data.Noisy.Select(c => c.AudioPath)).Concat(data.TestAudioPaths))
-            sha.AppendData(Encoding.UTF8.GetBytes($"{Path.GetRelativePath(data.Root, path)}:{new FileInfo(path).Length}\n"));
-        return "sha256:" + Convert.ToHexStringLower(sha.GetHashAndReset());
+            sha.AppendText($"{Path.GetRelativePath(data.Root, path)}:{new FileInfo(path).Length}\n");
+        return "sha256:" + sha.Finish();
     }
 
     private static string? Git(string directory, string arguments)

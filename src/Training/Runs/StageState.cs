@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Training.Runs;
 
@@ -21,9 +22,7 @@ public sealed record StageState(int CompletedEpochs, double BestLwlrap, int Best
     public void Save(string directory)
     {
         var path = Path.Combine(directory, FileName);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
     }
 
     public static StageState Load(string directory)

@@ -6,6 +6,7 @@ using Ensemble.Models.Inference;
 using Ensemble.Training.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Training.Runs;
 
@@ -175,8 +176,7 @@ public sealed class StageTrainer(ITrainingProgress progress)
     private static void WritePredictions(string directory, float[] predictions)
     {
         var path = Path.Combine(directory, BestPredictionsFile);
-        File.WriteAllBytes(path + ".tmp", MemoryMarshal.AsBytes(predictions.AsSpan()).ToArray());
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, MemoryMarshal.AsBytes(predictions.AsSpan()));
     }
 
     private static float[] ReadPredictions(string directory)

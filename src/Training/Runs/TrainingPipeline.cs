@@ -16,6 +16,7 @@ using Ensemble.Training.Metrics;
 using Ensemble.Training.Recipes;
 using Ensemble.Training.Submissions;
 using TorchSharp;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Training.Runs;
 
@@ -284,8 +285,8 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
                 }
                 models.Add(new ManifestModel($"{outcomes[m].Name}-fold{f}", recipeModel.Architecture, recipeModel.WidthMultiplier, f,
                     weights[m] / outcomes[m].Folds.Count,
-                    Path.GetRelativePath(run, fold.BestWeights), EnsembleManifest.Sha256Of(fold.BestWeights),
-                    onnx is null ? null : Path.GetRelativePath(run, onnx), onnx is null ? null : EnsembleManifest.Sha256Of(onnx),
+                    Path.GetRelativePath(run, fold.BestWeights), Sha256.OfFile(fold.BestWeights),
+                    onnx is null ? null : Path.GetRelativePath(run, onnx), onnx is null ? null : Sha256.OfFile(onnx),
                     fold.BestLwlrap));
             }
         }

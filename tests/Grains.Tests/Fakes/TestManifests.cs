@@ -1,6 +1,7 @@
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Manifests;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Grains.Tests.Fakes;
 
@@ -21,7 +22,7 @@ public sealed class TestManifests : IDisposable
         {
             var weights = Path.Combine(dir, $"{idPrefix}{i}.bin");
             LinearTestRunnerFactory.WriteWeights(weights, Classes, seed * 100 + i);
-            return new ServedModel($"{idPrefix}{i}", "linear-test", "linear", $"{idPrefix}{i}.bin", ModelFileVerifier.ComputeSha256(weights), 1 + i, maxBatchCrops, maxQueueDelayMs);
+            return new ServedModel($"{idPrefix}{i}", "linear-test", "linear", $"{idPrefix}{i}.bin", Sha256.OfFile(weights), 1 + i, maxBatchCrops, maxQueueDelayMs);
         }).ToArray();
         var labels = Enumerable.Range(0, Classes).Select(c => $"class_{c}").ToArray();
         var path = Path.Combine(dir, ServingManifestFile.FileName);

@@ -1,4 +1,5 @@
 using Ensemble.Grains.Inference;
+using Ensemble.Audio.Files;
 
 namespace Ensemble.Grains.Tests.Inference;
 
@@ -11,7 +12,7 @@ public sealed class ModelFileVerifierTests
         try
         {
             File.WriteAllText(path, "weights");
-            var hash = ModelFileVerifier.ComputeSha256(path);
+            var hash = Sha256.OfFile(path);
             Assert.Equal("2b9d5a4e4ec50ef2c3ebe4cfd3c2e86f4c0c7e3f0b0bbac63b8d8a1a1b6bcd83".Length, hash.Length);
             ModelFileVerifier.Verify(path, hash.ToUpperInvariant());
             File.WriteAllText(path, "tampered");
