@@ -16,7 +16,7 @@ public static class SampleData
                           .Where(p => Directory.Exists(p.dir))
                           .Select(p => $"{p.split} {Directory.GetFiles(p.dir, "*.wav").Length} clips");
         var submission = Path.Combine(folder, "sample_submission.csv");
-        var classes = File.Exists(submission) ? File.ReadLines(submission).First().Split(',').Length - 1 : 0;
+        var classes = File.Exists(submission) ? Ensemble.Training.Data.ClassList.FromSampleSubmission(submission).Count : 0;
         output.WriteLine($"sample data     {folder}: {string.Join(", ", parts)}; {classes} classes");
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace Ensemble.Audio.Files;
 
@@ -22,7 +21,7 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)));
+        Write(path, stream => stream.Write(new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)));
     }
 
     /// <summary>Creates the folder when needed, lets <paramref name="write"/> fill the temporary file, then renames it.</summary>

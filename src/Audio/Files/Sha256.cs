@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Ensemble.Audio.Files;
 
@@ -14,7 +13,7 @@ public static class Sha256
     public static string OfText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Of(Encoding.UTF8.GetBytes(text));
+        return Of(System.Text.Encoding.UTF8.GetBytes(text));
     }
 
     /// <summary>Of a file's bytes, streamed (weights files are hundreds of MB).</summary>

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Ensemble.Audio.Files;
 
@@ -18,7 +17,7 @@ public sealed class Sha256Hasher : IDisposable
     public Sha256Hasher AppendText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Append(Encoding.UTF8.GetBytes(text));
+        return Append(System.Text.Encoding.UTF8.GetBytes(text));
     }
 
     /// <summary>Lower-case hex of everything appended so far; the hasher starts over afterwards.</summary>

@@ -28,11 +28,7 @@ public sealed class ClassList
     /// <summary>Reads the class order from a Kaggle sample submission (header: fname, class…).</summary>
     public static ClassList FromSampleSubmission(string path)
     {
-        if (!File.Exists(path))
-            throw new DatasetFormatException(path, 0, "file not found");
-        var header = File.ReadLines(path).FirstOrDefault()
-            ?? throw new DatasetFormatException(path, 1, "empty file, expected a header 'fname,<class>,…'");
-        var fields = CsvLine.Split(header.TrimEnd('\r'), path, 1);
+        var fields = Csv.Read(path).Header;
         if (fields.Count < 2 || fields[0] != "fname")
             throw new DatasetFormatException(path, 1, "header must be 'fname' followed by the class names");
         try

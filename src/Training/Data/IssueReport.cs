@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 
 namespace Ensemble.Training.Data;
 
@@ -9,9 +9,7 @@ public static class IssueReport
 
     public static void Write(string path, IEnumerable<DatasetIssue> issues)
     {
-        var text = new StringBuilder("file,line,reason\n");
-        foreach (var issue in issues)
-            text.Append(CsvLine.Quote(issue.File)).Append(',').Append(issue.Line).Append(',').Append(CsvLine.Quote(issue.Reason)).Append('\n');
-        File.WriteAllText(path, text.ToString());
+        Csv.Write(path, ["file", "line", "reason"],
+            issues.Select(i => (IReadOnlyList<string>)[i.File, i.Line.ToString(CultureInfo.InvariantCulture), i.Reason]));
     }
 }

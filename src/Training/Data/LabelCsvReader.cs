@@ -10,25 +10,13 @@ public static class LabelCsvReader
     /// <param name="audioDirectory">Folder of the clips, checked for each row; null to read labels only.</param>
     public static IReadOnlyList<LabeledClip> Read(string csvPath, string? audioDirectory, ClassList classes, ICollection<DatasetIssue> issues)
     {
-        if (!File.Exists(csvPath))
-            throw new DatasetFormatException(csvPath, 0, "file not found");
+        var table = Csv.Read(csvPath);
+        if (table.Header is not ["fname", "labels"])
+            throw new DatasetFormatException(csvPath, 1, $"header must be 'fname,labels', got '{string.Join(',', table.Header)}'");
         var clips = new List<LabeledClip>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        foreach (var raw in File.ReadLines(csvPath))
+        foreach (var (lineNumber, fields) in table.Rows)
         {
-            lineNumber++;
-            var line = raw.TrimEnd('\r');
-            if (lineNumber == 1)
-            {
-                var header = CsvLine.Split(line, csvPath, 1);
-                if (header.Count != 2 || header[0] != "fname" || header[1] != "labels")
-                    throw new DatasetFormatException(csvPath, 1, $"header must be 'fname,labels', got '{line}'");
-                continue;
-            }
-            if (line.Length == 0)
-                continue;
-            var fields = CsvLine.Split(line, csvPath, lineNumber);
             if (fields.Count != 2)
             {
                 issues.Add(new DatasetIssue(csvPath, lineNumber, $"expected 2 fields (fname,labels), found {fields.Count}"));
@@ -71,8 +59,6 @@ public static class LabelCsvReader
             if (ok)
                 clips.Add(new LabeledClip(fname, audioPath, labels.ToArray(), lineNumber));
         }
-        if (lineNumber == 0)
-            throw new DatasetFormatException(csvPath, 1, "empty file, expected a header 'fname,labels'");
         return clips;
     }
 }

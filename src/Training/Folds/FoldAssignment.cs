@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Ensemble.Training.Data;
 
 namespace Ensemble.Training.Folds;
@@ -20,23 +19,16 @@ public sealed record FoldAssignment(int FoldCount, IReadOnlyDictionary<string, i
 
     public void Save(string path)
     {
-        var text = new StringBuilder("fname,fold\n");
-        foreach (var (name, fold) in FoldOf.OrderBy(p => p.Key, StringComparer.Ordinal))
-            text.Append(name).Append(',').Append(fold.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        File.WriteAllText(path, text.ToString());
+        Csv.Write(path, ["fname", "fold"],
+            FoldOf.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)[p.Key, p.Value.ToString(CultureInfo.InvariantCulture)]));
     }
 
     public static FoldAssignment Load(string path, int folds)
     {
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (lineNumber, parts) in Csv.Read(path).Rows)
         {
-            lineNumber++;
-            if (lineNumber == 1 || line.Length == 0)
-                continue;
-            var parts = line.Split(',');
-            if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var fold) || fold >= folds)
+            if (parts.Count != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var fold) || fold >= folds)
                 throw new DatasetFormatException(path, lineNumber, $"expected 'fname,fold' with fold in 0..{folds - 1}");
             map[parts[0]] = fold;
         }

@@ -25,14 +25,12 @@ public static class PerClassReport
 
     public static void WriteCsv(string path, ClassList classes, LwlrapResult result)
     {
-        var text = new StringBuilder("class,labels,weight,lwlrap\n");
-        for (var c = 0; c < classes.Count; c++)
-        {
-            text.Append(CsvLine.Quote(classes.Names[c])).Append(',')
-                .Append(result.LabelCounts[c].ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(result.Weights[c].ToString("R", CultureInfo.InvariantCulture)).Append(',')
-                .Append(double.IsNaN(result.PerClass[c]) ? "" : result.PerClass[c].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        }
-        File.WriteAllText(path, text.ToString());
+        Csv.Write(path, ["class", "labels", "weight", "lwlrap"], Enumerable.Range(0, classes.Count).Select(c => (IReadOnlyList<string>)
+        [
+            classes.Names[c],
+            result.LabelCounts[c].ToString(CultureInfo.InvariantCulture),
+            result.Weights[c].ToString("R", CultureInfo.InvariantCulture),
+            double.IsNaN(result.PerClass[c]) ? "" : result.PerClass[c].ToString("R", CultureInfo.InvariantCulture),
+        ]));
     }
 }

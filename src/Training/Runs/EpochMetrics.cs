@@ -1,21 +1,20 @@
 using System.Globalization;
-using System.Text;
 
 namespace Ensemble.Training.Runs;
 
 /// <summary>One finished epoch: learning rate, mean training loss, validation lwlrap (NaN without validation), seconds.</summary>
 public sealed record EpochMetrics(int Epoch, double LearningRate, double TrainLoss, double ValidationLwlrap, double Seconds)
 {
-    public const string CsvHeader = "epoch,learning_rate,train_loss,val_lwlrap,seconds";
+    public static readonly IReadOnlyList<string> CsvHeader = ["epoch", "learning_rate", "train_loss", "val_lwlrap", "seconds"];
 
-    public string ToCsv() => string.Create(CultureInfo.InvariantCulture,
-        $"{Epoch},{LearningRate:R},{TrainLoss:R},{(double.IsNaN(ValidationLwlrap) ? "" : ValidationLwlrap.ToString("R", CultureInfo.InvariantCulture))},{Seconds:F2}");
+    public IReadOnlyList<string> ToCsvFields() =>
+    [
+        Epoch.ToString(CultureInfo.InvariantCulture),
+        LearningRate.ToString("R", CultureInfo.InvariantCulture),
+        TrainLoss.ToString("R", CultureInfo.InvariantCulture),
+        double.IsNaN(ValidationLwlrap) ? "" : ValidationLwlrap.ToString("R", CultureInfo.InvariantCulture),
+        Seconds.ToString("F2", CultureInfo.InvariantCulture),
+    ];
 
-    public static void WriteCsv(string path, IEnumerable<EpochMetrics> rows)
-    {
-        var text = new StringBuilder(CsvHeader).Append('\n');
-        foreach (var row in rows)
-            text.Append(row.ToCsv()).Append('\n');
-        File.WriteAllText(path, text.ToString());
-    }
+    public static void WriteCsv(string path, IEnumerable<EpochMetrics> rows) => Data.Csv.Write(path, CsvHeader, rows.Select(r => r.ToCsvFields()));
 }

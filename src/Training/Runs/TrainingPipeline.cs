@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Ensemble.Audio;
 using Ensemble.Audio.Crops;
 using Ensemble.Audio.Features;
@@ -217,11 +216,9 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
         SubmissionCsv.Write(Path.Combine(folder, "blend-oof.csv"), names, classes, optimized);
         PerClassReport.WriteCsv(Path.Combine(folder, "blend-equal-per-class.csv"), classes, Lwlrap.Compute(truth, equal, classes.Count));
         PerClassReport.WriteCsv(Path.Combine(folder, "blend-oof-per-class.csv"), classes, Lwlrap.Compute(truth, optimized, classes.Count));
-        var text = new StringBuilder("model,weight_equal,weight_oof\n");
-        for (var m = 0; m < outcomes.Count; m++)
-            text.Append(CultureInfo.InvariantCulture, $"{outcomes[m].Name},{blend.EqualWeights[m]:R},{blend.OptimizedWeights[m]:R}\n");
-        text.Append(CultureInfo.InvariantCulture, $"# oof lwlrap: equal {blend.EqualOofLwlrap:R}, optimized {blend.OptimizedOofLwlrap:R}\n");
-        File.WriteAllText(Path.Combine(run, "blend-weights.csv"), text.ToString());
+        // The blends' OOF lwlrap is in summary.md; this file stays plain CSV.
+        Csv.Write(Path.Combine(run, "blend-weights.csv"), ["model", "weight_equal", "weight_oof"], outcomes.Select((o, m) => (IReadOnlyList<string>)
+            [o.Name, blend.EqualWeights[m].ToString("R", CultureInfo.InvariantCulture), blend.OptimizedWeights[m].ToString("R", CultureInfo.InvariantCulture)]));
     }
 
     private TestResults? PredictTest(List<ModelOutcome> outcomes, ClassList classes, string[] names, ILogMelSource[] features,

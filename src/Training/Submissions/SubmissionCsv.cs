@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Ensemble.Training.Data;
 
 namespace Ensemble.Training.Submissions;
@@ -12,38 +11,24 @@ public static class SubmissionCsv
     {
         if (scores.Length != fileNames.Count * classes.Count)
             throw new ArgumentException($"{scores.Length} scores for {fileNames.Count} clips × {classes.Count} classes.", nameof(scores));
-        var text = new StringBuilder("fname");
-        foreach (var name in classes.Names)
-            text.Append(',').Append(CsvLine.Quote(name));
-        text.Append('\n');
-        for (var i = 0; i < fileNames.Count; i++)
+        var rows = new string[fileNames.Count][];
+        for (var i = 0; i < rows.Length; i++)
         {
-            text.Append(CsvLine.Quote(fileNames[i]));
+            rows[i] = new string[classes.Count + 1];
+            rows[i][0] = fileNames[i];
             for (var c = 0; c < classes.Count; c++)
-                text.Append(',').Append(scores[i * classes.Count + c].ToString("R", CultureInfo.InvariantCulture));
-            text.Append('\n');
+                rows[i][c + 1] = scores[i * classes.Count + c].ToString("R", CultureInfo.InvariantCulture);
         }
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-            Directory.CreateDirectory(directory);
-        File.WriteAllText(path, text.ToString());
+        Csv.Write(path, ["fname", .. classes.Names], rows);
     }
 
     /// <summary>Reads a submission: its class columns and each clip's scores.</summary>
     public static (ClassList Classes, IReadOnlyDictionary<string, float[]> Scores) Read(string path)
     {
-        if (!File.Exists(path))
-            throw new DatasetFormatException(path, 0, "file not found");
         var classes = ClassList.FromSampleSubmission(path);
         var scores = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var (lineNumber, fields) in Csv.Read(path).Rows)
         {
-            lineNumber++;
-            var line = raw.TrimEnd('\r');
-            if (lineNumber == 1 || line.Length == 0)
-                continue;
-            var fields = CsvLine.Split(line, path, lineNumber);
             if (fields.Count != classes.Count + 1)
                 throw new DatasetFormatException(path, lineNumber, $"expected {classes.Count + 1} fields, found {fields.Count}");
             var row = new float[classes.Count];
