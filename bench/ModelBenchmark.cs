@@ -5,6 +5,7 @@ using Ensemble.Models.Inference;
 using Ensemble.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
+using MathNet.Numerics.Statistics;
 
 namespace Ensemble.Bench;
 
@@ -85,7 +86,7 @@ public static class ModelBenchmark
             _ = runner.Run(crops, batch);
             times.Add(watch.Elapsed.TotalSeconds);
         }
-        return BenchStatistics.Median(times);
+        return Statistics.Median(times);
     }
 
     /// <summary>
@@ -135,7 +136,7 @@ public static class ModelBenchmark
         }
         process.Refresh();
         Console.Error.WriteLine(Invariant($"# {spec.Architecture} phases ms/step: forward {phases[0] * 1000 / settings.Iterations:F0}, backward {phases[1] * 1000 / settings.Iterations:F0}, optimizer {phases[2] * 1000 / settings.Iterations:F0}"));
-        return (BenchStatistics.Median(times), (process.TotalProcessorTime - cpuAtStart).TotalSeconds / settings.Iterations);
+        return (Statistics.Median(times), (process.TotalProcessorTime - cpuAtStart).TotalSeconds / settings.Iterations);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

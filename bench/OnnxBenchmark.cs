@@ -7,6 +7,7 @@ using Google.Protobuf;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using MathNet.Numerics.Statistics;
 
 namespace Ensemble.Bench;
 
@@ -88,7 +89,7 @@ public static class OnnxBenchmark
                 times[i].Add(Time(runs[i]));
         }
         var rates = times.Select(t => batch * t.Count / t.Sum()).ToArray();
-        var ratios = times.Select(t => BenchStatistics.Median(t.Select((time, round) => times[0][round] / time))).ToArray();
+        var ratios = times.Select(t => Statistics.Median(t.Select((time, round) => times[0][round] / time))).ToArray();
         return (rates, ratios);
     }
 

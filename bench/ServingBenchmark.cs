@@ -11,6 +11,7 @@ using Ensemble.Grains.Inference;
 using Ensemble.Grains.Manifests;
 using Ensemble.Grains.Placement;
 using Ensemble.Models;
+using MathNet.Numerics.Statistics;
 
 namespace Ensemble.Bench;
 
@@ -79,7 +80,7 @@ public static class ServingBenchmark
             await output.WriteLineAsync(Row("direct in-process call", directSorted));
             await output.WriteLineAsync(Row("embedded silo (EnsembleClient)", siloSorted));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"p50 overhead of the silo: {(TagCommand.Percentile(siloSorted, 0.5) / TagCommand.Percentile(directSorted, 0.5) - 1) * 100:+0.0;-0.0} %, median of per-clip differences {BenchStatistics.Median(siloMs.Zip(directMs, (a, b) => a - b)):+0.0;-0.0} ms"));
+                $"p50 overhead of the silo: {(TagCommand.Percentile(siloSorted, 0.5) / TagCommand.Percentile(directSorted, 0.5) - 1) * 100:+0.0;-0.0} %, median of per-clip differences {Statistics.Median(siloMs.Zip(directMs, (a, b) => a - b)):+0.0;-0.0} ms"));
 
             await output.WriteLineAsync("| concurrent clients | clips | clips/s | mean batch (crops) | p50 ms | p99 ms |");
             await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|");

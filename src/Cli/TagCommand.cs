@@ -5,6 +5,7 @@ using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Silo.Hosting;
 using Ensemble.Training.Data;
 using Ensemble.Training.Submissions;
+using MathNet.Numerics.Statistics;
 
 namespace Ensemble.Cli;
 
@@ -84,8 +85,11 @@ public static class TagCommand
         return string.Create(CultureInfo.InvariantCulture, $"{result.ClipName}  {top}  ({result.TotalMs:F0} ms){partial}");
     }
 
-    public static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+    /// <summary>
+    /// The <paramref name="q"/>-quantile of ascending <paramref name="sorted"/> latencies as MathNet's inverse empirical
+    /// CDF (R-1: a value that was measured, never an interpolation); NaN when empty.
+    /// </summary>
+    public static double Percentile(double[] sorted, double q) => SortedArrayStatistics.QuantileCustom(sorted, q, QuantileDefinition.EmpiricalInvCDF);
 
     /// <summary>Files as given; folders become their *.wav files, sorted.</summary>
     public static string[] ExpandWavs(IEnumerable<string> paths) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Ensemble.Grains.Abstractions.Telemetry;
+using MathNet.Numerics.Statistics;
 
 namespace Ensemble.Cli.Serving;
 
@@ -40,7 +41,7 @@ public sealed class ServingTraceRecorder : IDisposable
                 ? string.Create(CultureInfo.InvariantCulture, $"mean batch {Mean(group, ServingTelemetry.BatchCropsTag):F1} crops, mean queue wait {Mean(group, ServingTelemetry.QueueWaitTag):F1} ms")
                 : "";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {group.Key} | {ms.Length} | {ms[ms.Length / 2]:F1} | {ms.Average():F1} | {ms[^1]:F1} | {notes} |"));
+                $"| {group.Key} | {ms.Length} | {SortedArrayStatistics.Median(ms):F1} | {ms.Average():F1} | {ms[^1]:F1} | {notes} |"));
         }
     }
 
