@@ -57,12 +57,12 @@ public static class AugmentCommand
         float[] samples;
         try
         {
-            samples = chain.Apply(clip.Samples, clip.SampleRateHz);
+            samples = chain.Apply(clip).Samples;
         }
-        catch (ArgumentException e)
+        catch (SoxEffectException e)
         {
             // e.g. `fade 2 0` on a clip shorter than the fade-in plus the fade-out.
-            stderr.WriteLine($"ensemble augment: {inputPath}: {chain}: {e.Message}");
+            stderr.WriteLine($"ensemble augment: {e.Message}");
             return BadInputExitCode;
         }
         WavWriter.WritePcm16(outputPath, new AudioClip(samples, clip.SampleRateHz, outputPath));

@@ -81,7 +81,7 @@ public static class TagCommand
     public static string Describe(ClipTagResult result)
     {
         var top = string.Join(", ", result.Top.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Label} {t.Score:F3}")));
-        var partial = result.IsPartial ? $"  [partial: missing {string.Join(", ", result.MissingModels)}]" : "";
+        var partial = result.IsPartial ? $"  [partial: missing {string.Join(", ", result.MissingModels.Select(m => m.ToString()))}]" : "";
         return string.Create(CultureInfo.InvariantCulture, $"{result.ClipName}  {top}  ({result.TotalMs:F0} ms){partial}");
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ensemble.Grains.Abstractions;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace Ensemble.Client;
 
@@ -37,6 +39,7 @@ public static class EnsembleClientHosting
             });
             // The client span's trace continues into the clip grain and the model grains.
             client.AddActivityPropagation();
+            client.Services.Configure<ExceptionSerializationOptions>(EnsembleExceptions.Allow);
         });
         builder.Services.AddSingleton(services => new EnsembleClient(services.GetRequiredService<IClusterClient>()));
         return builder;

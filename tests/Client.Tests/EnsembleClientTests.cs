@@ -28,6 +28,13 @@ public sealed class EnsembleClientTests(FakeCluster cluster) : IClassFixture<Fak
     }
 
     [Fact]
+    public async Task An_ensemble_exception_thrown_in_a_grain_arrives_with_its_type_and_message()
+    {
+        var error = await Assert.ThrowsAsync<FakeClipException>(() => Client.TagAsync(ClipTagRequest.FromBytes(EchoClipGrain.FailingClip, [1, 2, 3])));
+        Assert.Equal($"{EchoClipGrain.FailingClip}: refused inside the grain", error.Message);
+    }
+
+    [Fact]
     public async Task A_file_travels_as_its_bytes_under_its_file_name()
     {
         var path = WriteFile("bytes-clip.wav", 1234);

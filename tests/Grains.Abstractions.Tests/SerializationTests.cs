@@ -35,7 +35,7 @@ public sealed class SerializationTests
     public void Results_and_manifests_round_trip()
     {
         var result = new ClipTagResult("a.wav", "v1", [0.1f, 0.9f], [new LabelScore("b", 0.9f)],
-            [new ModelTiming("m0", "cuda:0", "S1", 40, 1.5, 3.25, 6, true)], true, ["m1"], 2.5, 10);
+            [new ModelTiming("m0", "cuda:0", "S1", 40, 1.5, 3.25, 6, true)], true, [new MissingModel("m1", MissingReason.Failed, "TimeoutException: silo gone"), new MissingModel("m2", MissingReason.Late, "no answer within the 300 ms deadline")], 2.5, 10);
         var back = RoundTrip(result);
         Assert.Equal(result.Scores, back.Scores);
         Assert.Equal(result.Top, back.Top);

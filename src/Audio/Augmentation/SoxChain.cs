@@ -44,14 +44,39 @@ public sealed class SoxChain
         return new SoxChain(effects.Trim(), ResolveHeadroom(parsed));
     }
 
-    /// <summary>Applies every effect in order; returns a new array (the input is not modified).</summary>
-    public float[] Apply(float[] samples, int sampleRateHz)
+    /// <summary>Names in-memory samples in a <see cref="SoxEffectException"/>.</summary>
+    public const string InMemorySource = "in-memory samples";
+
+    /// <summary>
+    /// Applies every effect in order; returns a new array (the input is not modified). An effect that refuses these
+    /// samples throws <see cref="SoxEffectException"/>.
+    /// </summary>
+    public float[] Apply(float[] samples, int sampleRateHz) => Apply(samples, sampleRateHz, InMemorySource);
+
+    /// <summary>The chain applied to a decoded clip; a refusal names <see cref="AudioClip.Source"/>.</summary>
+    public AudioClip Apply(AudioClip clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        return clip with { Samples = Apply(clip.Samples, clip.SampleRateHz, clip.Source) };
+    }
+
+    private float[] Apply(float[] samples, int sampleRateHz, string source)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRateHz);
         var current = samples;
         foreach (var effect in Effects)
-            current = effect.Apply(current, sampleRateHz);
+        {
+            try
+            {
+                current = effect.Apply(current, sampleRateHz);
+            }
+            catch (ArgumentException e)
+            {
+                // Effects refuse a clip they cannot process (too short for the fades, a band above Nyquist) this way.
+                throw new SoxEffectException(Text, effect.Describe(), source, e.Message, e);
+            }
+        }
         return ReferenceEquals(current, samples) ? (float[])samples.Clone() : current;
     }
 

@@ -137,7 +137,7 @@ internal static class SoxEffectParser
         }
         catch (ArgumentException e)
         {
-            throw new SoxChainException(args[0], $"pitch: {e.Message}");
+            throw new SoxChainException(args[0], $"pitch: {e.Message}", e);
         }
     }
 

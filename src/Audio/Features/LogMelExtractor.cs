@@ -38,6 +38,8 @@ public sealed class LogMelExtractor
         ArgumentNullException.ThrowIfNull(clip);
         if (clip.SampleRateHz != Options.SampleRateHz)
             throw new ArgumentException($"{clip.Source}: the clip is at {clip.SampleRateHz} Hz, these log-mel options expect {Options.SampleRateHz} Hz", nameof(clip));
+        if (FrameCount(clip.Samples.Length) == 0)
+            throw new AudioFormatException(clip.Source, $"{clip.Samples.Length} samples give no log-mel frame (n_fft {Options.FftLengthSamples}, centred: {Options.Centered})");
         return Compute(clip.Samples);
     }
 

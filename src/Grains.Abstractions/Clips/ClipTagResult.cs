@@ -3,7 +3,7 @@ namespace Ensemble.Grains.Abstractions.Clips;
 /// <summary>
 /// The blended answer for one clip: every class score (in the manifest's label order), the top-k labels and each
 /// model's timing. <paramref name="IsPartial"/> is true when the deadline passed first; <paramref name="MissingModels"/>
-/// then names the models left out of the blend.
+/// then names each model left out of the blend and why (late, or failed with its error).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ClipTagResult(
@@ -13,6 +13,6 @@ public sealed record ClipTagResult(
     [property: Id(3)] LabelScore[] Top,
     [property: Id(4)] ModelTiming[] Timings,
     [property: Id(5)] bool IsPartial,
-    [property: Id(6)] string[] MissingModels,
+    [property: Id(6)] MissingModel[] MissingModels,
     [property: Id(7)] double FeatureMs,
     [property: Id(8)] double TotalMs);

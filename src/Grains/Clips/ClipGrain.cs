@@ -51,13 +51,15 @@ public sealed class ClipGrain(IClipFeaturizer featurizer, ServingOptions options
         }
 
         var answered = new List<(ServedModel Model, ModelCallOutcome Outcome)>();
-        var missing = new List<string>();
+        var missing = new List<MissingModel>();
         for (var i = 0; i < calls.Length; i++)
         {
             if (calls[i].IsCompletedSuccessfully)
                 answered.Add((manifest.Models[i], calls[i].Result));
+            else if (calls[i].Exception?.GetBaseException() is { } failure)
+                missing.Add(new MissingModel(manifest.Models[i].Id, MissingReason.Failed, $"{failure.GetType().Name}: {failure.Message}"));
             else
-                missing.Add(manifest.Models[i].Id);
+                missing.Add(new MissingModel(manifest.Models[i].Id, MissingReason.Late, $"no answer within the {request.DeadlineMs} ms deadline"));
         }
         if (answered.Count == 0)
             throw new TimeoutException($"{request.ClipName}: no model answered within the {request.DeadlineMs} ms deadline");

@@ -1,16 +1,18 @@
+using Ensemble.Grains.Abstractions;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Placement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Serialization;
 
 namespace Ensemble.Grains.Hosting;
 
 public static class ServingSiloBuilderExtensions
 {
     /// <summary>
-    /// The serving grains' silo-side services: GPU inventory in silo metadata, GPU placement, device workers and
-    /// activity propagation. The caller registers an <see cref="IModelRunnerFactory"/> and a
+    /// The serving grains' silo-side services: GPU inventory in silo metadata, GPU placement, device workers,
+    /// activity propagation and Ensemble's exception types on the wire (<see cref="EnsembleExceptions"/>). The caller registers an <see cref="IModelRunnerFactory"/> and a
     /// <see cref="Clips.IClipFeaturizer"/>.
     /// </summary>
     public static ISiloBuilder AddEnsembleServing(this ISiloBuilder builder, GpuInventory inventory, ServingOptions options)
@@ -18,8 +20,8 @@ public static class ServingSiloBuilderExtensions
         builder.UseSiloMetadata(inventory.ToMetadata());
         builder.AddActivityPropagation();
         builder.AddPlacementDirector<GpuPlacementStrategy, GpuPlacementDirector>();
-        builder.AddIncomingGrainCallFilter<ServingExceptionFilter>();
         var services = builder.Services;
+        services.Configure<ExceptionSerializationOptions>(EnsembleExceptions.Allow);
         services.AddSingleton(inventory);
         services.AddSingleton(options);
         services.AddSingleton<LocalGpuAllocator>();

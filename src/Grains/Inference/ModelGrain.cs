@@ -30,20 +30,7 @@ public sealed class ModelGrain(
     private IModelRunner? _runner;
     private DynamicBatcher? _batcher;
 
-    // Activation failures bypass grain call filters: wrap our exception types here so callers can read them.
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await LoadAsync();
-        }
-        catch (Exception e) when (ServingExceptionFilter.NeedsWrapping(e))
-        {
-            throw ServingExceptionFilter.Wrap(e);
-        }
-    }
-
-    private async Task LoadAsync()
     {
         var (version, modelId, _) = ModelGrainKey.Parse(this.GetPrimaryKeyString());
         var manifest = await GrainFactory.GetGrain<IRegistryGrain>(IRegistryGrain.SingletonKey).GetVersionAsync(version);

@@ -70,7 +70,7 @@ public static class Checkpoint
         }
         catch (JsonException e)
         {
-            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message);
+            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message, e);
         }
         if (metadata is null || metadata.Classes is null || metadata.Architecture is null)
             throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, "empty or incomplete sidecar");
@@ -82,7 +82,7 @@ public static class Checkpoint
         }
         catch (ArgumentException e)
         {
-            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message);
+            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message, e);
         }
         return metadata;
     }
@@ -110,7 +110,7 @@ public static class Checkpoint
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or KeyNotFoundException)
         {
             model.Dispose();
-            throw new CheckpointException(weightsPath, CheckpointProblem.WeightsDoNotFit, e.Message);
+            throw new CheckpointException(weightsPath, CheckpointProblem.WeightsDoNotFit, e.Message, e);
         }
         model.eval();
         return new LoadedCheckpoint(model, metadata);

@@ -29,11 +29,11 @@ public static class TorchSharpStateDictFile
                 result[name] = ReadTensor(reader, path, name);
             }
         }
-        catch (EndOfStreamException)
+        catch (EndOfStreamException e)
         {
             foreach (var tensor in result.Values)
                 tensor.Dispose();
-            throw new StateDictFormatException(path, "truncated: the file ends inside an entry");
+            throw new StateDictFormatException(path, "truncated: the file ends inside an entry", e);
         }
         return result;
     }

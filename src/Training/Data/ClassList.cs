@@ -37,7 +37,7 @@ public sealed class ClassList
         }
         catch (ArgumentException e)
         {
-            throw new DatasetFormatException(path, 1, e.Message);
+            throw new DatasetFormatException(path, 1, e.Message, e);
         }
     }
 }

@@ -8,8 +8,8 @@ namespace Ensemble.Training.Features;
 
 /// <summary>
 /// Log-mels of dataset clips, through the <see cref="FeatureCache"/>: decode, optionally apply a SoX chain, compute.
-/// Clips that cannot be decoded become <see cref="DatasetIssue"/>s (file, CSV line, reason) instead of stopping the pass,
-/// so every unreadable file is reported at once.
+/// Clips that cannot be decoded, or that an effect of the chain refuses, become <see cref="DatasetIssue"/>s (file, CSV
+/// line, reason) instead of stopping the pass, so every problem is reported at once.
 /// </summary>
 public sealed class ClipFeatures(FeatureCache cache, WavDecoderOptions decoding, LogMelOptions logMel, int parallelism)
 {
@@ -21,8 +21,7 @@ public sealed class ClipFeatures(FeatureCache cache, WavDecoderOptions decoding,
     public LogMel Compute(string audioPath, SoxChain? chain)
     {
         var clip = WavDecoder.Decode(audioPath, decoding);
-        var samples = chain is null ? clip.Samples : chain.Apply(clip.Samples, clip.SampleRateHz);
-        return _extractor.Compute(samples);
+        return _extractor.Compute(chain is null ? clip : chain.Apply(clip));
     }
 
     /// <summary>
@@ -46,9 +45,9 @@ public sealed class ClipFeatures(FeatureCache cache, WavDecoderOptions decoding,
             {
                 found[i] = new DatasetIssue(clips[i].AudioPath, clips[i].Line, $"unreadable audio: {e.Message}");
             }
-            catch (ArgumentException e)
+            catch (SoxEffectException e)
             {
-                found[i] = new DatasetIssue(clips[i].AudioPath, clips[i].Line, $"no features: {e.Message}");
+                found[i] = new DatasetIssue(clips[i].AudioPath, clips[i].Line, $"sox '{e.Chain}' failed: {e.Effect}: {e.Problem}");
             }
             onClipDone?.Invoke(i);
         });

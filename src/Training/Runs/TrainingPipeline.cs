@@ -108,9 +108,15 @@ public sealed class TrainingPipeline(Recipe recipe, TrainOptions options, ITrain
             var label = chain is null ? $"features {split}" : $"features {split} + sox '{chain}'";
             var done = 0;
             progress.StageStarted(label, 1, 0, clips.Count);
-            // Decoding problems are the same for every chain: report them once, from the original pass.
+            // Decoding problems are the same for every chain: report them once, from the original pass; a chain's
+            // own failures (a SoX effect refusing a clip) are new and reported too.
             var sink = chain is null ? issues : new List<DatasetIssue>();
             variants.Add(features.EnsureAll(split, clips, chain, sink, _ => progress.BatchCompleted(label, 1, Interlocked.Increment(ref done), double.NaN), cancellation));
+            if (chain is not null)
+            {
+                var undecodable = issues.Select(i => i.File).ToHashSet(StringComparer.Ordinal);
+                issues.AddRange(sink.Where(i => !undecodable.Contains(i.File)));
+            }
             progress.StageFinished(label);
         }
         return variants.ToArray();

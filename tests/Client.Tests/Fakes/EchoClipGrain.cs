@@ -2,15 +2,21 @@ using Ensemble.Grains.Abstractions.Clips;
 
 namespace Ensemble.Client.Tests.Fakes;
 
-/// <summary>Answers with what arrived: one score, the WAV byte count (-1 for a shared path), under the label of the path or "bytes".</summary>
+/// <summary>
+/// Answers with what arrived: one score, the WAV byte count (-1 for a shared path), under the label of the path or
+/// "bytes"; a clip named <see cref="FailingClip"/> throws <see cref="FakeClipException"/> instead.
+/// </summary>
 public sealed class EchoClipGrain(ReceivedRequests received) : Grain, IClipGrain
 {
     public const string Version = "echo";
     public const string BytesLabel = "bytes";
+    public const string FailingClip = "failing.wav";
 
     public Task<ClipTagResult> TagAsync(ClipTagRequest request)
     {
         received.AddClip(request);
+        if (request.ClipName == FailingClip)
+            throw new FakeClipException($"{request.ClipName}: refused inside the grain");
         var score = request.WavBytes?.Length ?? -1;
         return Task.FromResult(new ClipTagResult(ClipName: request.ClipName, ManifestVersion: Version, Scores: [score],
             Top: [new LabelScore(request.SharedPath ?? BytesLabel, score)], Timings: [], IsPartial: false, MissingModels: [], FeatureMs: 0, TotalMs: 0));

@@ -1,6 +1,8 @@
+using Ensemble.Grains.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace Ensemble.Client.Tests.Fakes;
 
@@ -29,6 +31,8 @@ public sealed class FakeCluster : IAsyncLifetime
         {
             silo.UseLocalhostClustering(ports[0], ports[1], serviceId: ClusterDefaults.ServiceId, clusterId: ClusterDefaults.ClusterId);
             silo.AddActivityPropagation();
+            // What AddEnsembleServing does on a real silo; the client side is the library's own configuration.
+            silo.Services.Configure<ExceptionSerializationOptions>(EnsembleExceptions.Allow);
         });
         _silo = builder.Build();
         await _silo.StartAsync();
