@@ -8,7 +8,7 @@ namespace Ensemble.Audio.Augmentation;
 /// tempo.c's default profile: 82 ms segments, search 82/5.587 ms, overlap 82/6.833 ms) whose output SoX
 /// relabels as rate/factor; the automatic `rate` effect then converts it back to the input rate, which
 /// shifts the pitch and restores the duration. The rate step uses the decoder's resampling kernel
-/// (<see cref="SincResampler"/>: a long linear-phase Kaiser sinc, like SoX's `rate`) through <see cref="PolyphaseResampler"/>.
+/// (<see cref="SincResampler"/>: a long linear-phase Kaiser sinc, like SoX's `rate`; its interpolated phase table for these ratios).
 /// </summary>
 public sealed class PitchEffect : ISoxEffect
 {
@@ -57,7 +57,7 @@ public sealed class PitchEffect : ISoxEffect
         // are given in hundredths of a hertz, which keeps the ratio (and the duration) exact to 1e-7.
         const int Scale = 100;
         var relabelledRate = (int)Math.Round(sampleRateHz * (double)Scale / TempoFactor);
-        var resampled = new PolyphaseResampler(relabelledRate, checked(sampleRateHz * Scale)).Process(stretched);
+        var resampled = new SincResampler(relabelledRate, checked(sampleRateHz * Scale)).Process(stretched);
         for (var i = 0; i < resampled.Length; i++)
             resampled[i] = Math.Clamp(resampled[i], -1f, 1f);
         return resampled;

@@ -67,6 +67,26 @@ public sealed class SincResamplerTests
             Assert.Equal(reference[i], fast[i], 2e-6);
     }
 
+    [Theory]
+    [InlineData(3303766, 4410000)] // pitch -500 (hundredths of a hertz): up by 1.33484
+    [InlineData(5886599, 4410000)] // pitch +500: down by 0.749154
+    [InlineData(44099, 44100)]
+    public void Interpolated_table_matches_the_per_tap_kernel_to_80_dB(int inputRate, int outputRate)
+    {
+        var random = new Random(inputRate);
+        var input = new float[4410];
+        for (var i = 0; i < input.Length; i++)
+            input[i] = (float)(random.NextDouble() - 0.5);
+        var resampler = new SincResampler(inputRate, outputRate);
+        var fast = resampler.Process(input);
+        var reference = resampler.ProcessPerTap(input);
+        Assert.Equal(reference.Length, fast.Length);
+        Assert.Equal(resampler.ProcessInterpolated(input), fast); // these ratios take the interpolated table
+        var error = fast.Zip(reference, (a, b) => (double)(a - b) * (a - b)).Average();
+        var power = reference.Average(v => (double)v * v);
+        Assert.True(10 * Math.Log10(error / power) < -80, $"error {10 * Math.Log10(error / power):0.0} dB");
+    }
+
     [Fact]
     public void Same_rate_copies()
     {
