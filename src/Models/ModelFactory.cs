@@ -7,14 +7,17 @@ namespace Ensemble.Models;
 /// <summary>Builds the network a <see cref="ModelSpec"/> names, freshly initialised, in training mode, on the CPU.</summary>
 public static class ModelFactory
 {
-    public static nn.Module<Tensor, Tensor> Create(ModelSpec spec)
+    /// <param name="generator">Draws the initial weights and, in training, the dropout masks, so a seeded generator gives
+    /// the same network and the same training draws whatever else the process does. Null (models whose weights are
+    /// loaded from a file and that run in eval mode): libtorch's default generator.</param>
+    public static nn.Module<Tensor, Tensor> Create(ModelSpec spec, Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         return spec.Architecture switch
         {
-            ModelSpec.CustomCnn => new CustomCnn(new CustomCnnOptions(spec.WidthMultiplier, spec.Classes)),
-            ModelSpec.Inception3 => new InceptionV3(new InceptionV3Options(3, spec.Classes, widthMultiplier: spec.WidthMultiplier)),
-            ModelSpec.Inception1 => new InceptionV3(new InceptionV3Options(1, spec.Classes, widthMultiplier: spec.WidthMultiplier)),
+            ModelSpec.CustomCnn => new CustomCnn(new CustomCnnOptions(spec.WidthMultiplier, spec.Classes), generator),
+            ModelSpec.Inception3 => new InceptionV3(new InceptionV3Options(3, spec.Classes, widthMultiplier: spec.WidthMultiplier), generator),
+            ModelSpec.Inception1 => new InceptionV3(new InceptionV3Options(1, spec.Classes, widthMultiplier: spec.WidthMultiplier), generator),
             _ => throw new ArgumentException($"unknown architecture '{spec.Architecture}'", nameof(spec)),
         };
     }

@@ -17,6 +17,28 @@ public sealed class ModelFactoryTests
     }
 
     [Theory]
+    [InlineData(ModelSpec.CustomCnn)]
+    [InlineData(ModelSpec.Inception1)]
+    public void Create_WithAGenerator_DrawsEveryParameterFromIt(string architecture)
+    {
+        var spec = new ModelSpec(architecture, 0.25, 5);
+        using var g1 = new TorchSharp.torch.Generator(42);
+        using var g2 = new TorchSharp.torch.Generator(42);
+        using var g3 = new TorchSharp.torch.Generator(43);
+        // The default generator is reseeded between the builds: the weights must not depend on it.
+        TorchSharp.torch.manual_seed(1);
+        using var a = ModelFactory.Create(spec, g1);
+        TorchSharp.torch.manual_seed(2);
+        using var b = ModelFactory.Create(spec, g2);
+        using var c = ModelFactory.Create(spec, g3);
+        var pa = a.named_parameters().ToArray();
+        var pb = b.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var pc = c.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.All(pa, p => Assert.True(p.parameter.equal(pb[p.name]).item<bool>(), p.name));
+        Assert.Contains(pa, p => !p.parameter.equal(pc[p.name]).item<bool>());
+    }
+
+    [Theory]
     [InlineData("resnet", 1.0, 80, "architecture")]
     [InlineData("customcnn", -1.0, 80, "widthMultiplier")]
     [InlineData("inception3", 0.0, 80, "widthMultiplier")]

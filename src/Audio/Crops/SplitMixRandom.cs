@@ -14,6 +14,9 @@ public sealed class SplitMixRandom : Random
         _state = seed;
     }
 
+    /// <summary>From a signed recipe or stage seed (its 32 bits, sign-extended: distinct seeds stay distinct).</summary>
+    public static SplitMixRandom FromSeed(int seed) => new(unchecked((ulong)seed));
+
     public ulong NextUInt64()
     {
         var z = _state += 0x9E3779B97F4A7C15UL;

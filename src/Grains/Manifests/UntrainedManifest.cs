@@ -29,9 +29,9 @@ public static class UntrainedManifest
         var served = new ServedModel[models];
         for (var i = 0; i < models; i++)
         {
-            torch.manual_seed(seed * 1000 + i);
             var spec = new ModelSpec(architecture, architecture == ModelSpec.CustomCnn ? widthMultiplier : 1.0, labels.Length);
-            using var model = ModelFactory.Create(spec);
+            using var generator = new torch.Generator(unchecked((ulong)(seed * 1000L + i)));
+            using var model = ModelFactory.Create(spec, generator);
             model.eval();
             var file = $"{architecture}-untrained-{i}.{(format == ServingModelRunnerFactory.OnnxFormat ? "onnx" : "bin")}";
             var path = Path.Combine(folder, file);

@@ -17,14 +17,16 @@ public sealed class CustomCnn : nn.Module<Tensor, Tensor>
     private readonly CustomCnnBlock block4;
     private readonly CustomCnnBlock block5;
     private readonly BatchNorm1d head_bn1;
-    private readonly Dropout head_dropout1;
+    private readonly GeneratorDropout head_dropout1;
     private readonly Linear head_fc1;
     private readonly PReLU head_prelu;
     private readonly BatchNorm1d head_bn2;
-    private readonly Dropout head_dropout2;
+    private readonly GeneratorDropout head_dropout2;
     private readonly Linear head_fc2;
 
-    public CustomCnn(CustomCnnOptions options) : base(nameof(CustomCnn))
+    /// <param name="generator">Draws the initial weights and the dropout masks; null: libtorch's default generator (for
+    /// weights loaded from a file).</param>
+    public CustomCnn(CustomCnnOptions options, Generator? generator = null) : base(nameof(CustomCnn))
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
@@ -36,13 +38,15 @@ public sealed class CustomCnn : nn.Module<Tensor, Tensor>
         block4 = new CustomCnnBlock("block4", widths[2], widths[3], pools[3], options.ScseReduction);
         block5 = new CustomCnnBlock("block5", widths[3], widths[4], pools[4], options.ScseReduction);
         head_bn1 = nn.BatchNorm1d(widths[4]);
-        head_dropout1 = nn.Dropout(options.HeadDropout1);
+        head_dropout1 = new GeneratorDropout(options.HeadDropout1, generator);
         head_fc1 = nn.Linear(widths[4], options.HiddenUnits);
         head_prelu = nn.PReLU(1);
         head_bn2 = nn.BatchNorm1d(options.HiddenUnits);
-        head_dropout2 = nn.Dropout(options.HeadDropout2);
+        head_dropout2 = new GeneratorDropout(options.HeadDropout2, generator);
         head_fc2 = nn.Linear(options.HiddenUnits, options.Classes);
         RegisterComponents();
+        if (generator is not null)
+            DefaultInitialization.Reset(this, generator);
     }
 
     public CustomCnnOptions Options { get; }

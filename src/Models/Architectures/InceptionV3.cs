@@ -30,10 +30,12 @@ public sealed class InceptionV3 : nn.Module<Tensor, Tensor>
     private readonly InceptionE Mixed_7b;
     private readonly InceptionE Mixed_7c;
     private readonly AdaptiveAvgPool2d avgpool;
-    private readonly Dropout dropout;
+    private readonly GeneratorDropout dropout;
     private readonly Linear fc;
 
-    public InceptionV3(InceptionV3Options options) : base(nameof(InceptionV3))
+    /// <param name="generator">Draws the initial weights and the dropout masks; null: libtorch's default generator (for
+    /// weights loaded from a file).</param>
+    public InceptionV3(InceptionV3Options options, Generator? generator = null) : base(nameof(InceptionV3))
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
@@ -59,10 +61,12 @@ public sealed class InceptionV3 : nn.Module<Tensor, Tensor>
         Mixed_7b = new InceptionE(nameof(Mixed_7b), Mixed_7a.OutChannels, w);
         Mixed_7c = new InceptionE(nameof(Mixed_7c), Mixed_7b.OutChannels, w);
         avgpool = nn.AdaptiveAvgPool2d((1, 1));
-        dropout = nn.Dropout(options.Dropout);
+        dropout = new GeneratorDropout(options.Dropout, generator);
         fc = nn.Linear(Mixed_7c.OutChannels, options.Classes);
         RegisterComponents();
-        InitializeLikeTorchvision();
+        if (generator is not null)
+            DefaultInitialization.Reset(this, generator); // fc.bias keeps PyTorch's default, as in torchvision
+        InitializeLikeTorchvision(generator);
     }
 
     public InceptionV3Options Options { get; }
@@ -88,7 +92,7 @@ public sealed class InceptionV3 : nn.Module<Tensor, Tensor>
     // torchvision's init_weights=True is trunc_normal_(std 0.1, a=-2, b=2). The cut sits at ±20 σ, so it never
     // binds: a plain normal draw, clamped for form, has the same distribution. TorchSharp 0.107's trunc_normal_
     // returns non-finite values now and then for such far bounds (erfinv of ±1), so it is not used.
-    private void InitializeLikeTorchvision()
+    private void InitializeLikeTorchvision(Generator? generator)
     {
         using var noGrad = no_grad();
         foreach (var (_, module) in named_modules())
@@ -101,7 +105,7 @@ public sealed class InceptionV3 : nn.Module<Tensor, Tensor>
             };
             if (weight is null)
                 continue;
-            weight.normal_(0.0, InceptionV3Options.InitStd);
+            weight.normal_(0.0, InceptionV3Options.InitStd, generator);
             weight.clamp_(-InceptionV3Options.InitBound, InceptionV3Options.InitBound);
         }
     }

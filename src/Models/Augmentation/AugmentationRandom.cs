@@ -1,12 +1,15 @@
+using Ensemble.Audio.Crops;
+
 namespace Ensemble.Models.Augmentation;
 
 /// <summary>
-/// Seeded draws for the augmentations (System.Random with a seed is reproducible across runs), so one seed gives one
-/// sequence of crops, holes and lambdas independent of libtorch's generator.
+/// Seeded draws for the augmentations from <see cref="SplitMixRandom"/> (the same sequence on every .NET version and
+/// machine; seeded System.Random promises no such thing), so one seed gives one sequence of crops, holes and lambdas
+/// independent of libtorch's generator.
 /// </summary>
 internal sealed class AugmentationRandom(int seed)
 {
-    private readonly Random _random = new(seed);
+    private readonly SplitMixRandom _random = SplitMixRandom.FromSeed(seed);
 
     public double Uniform() => _random.NextDouble();
 

@@ -1,9 +1,11 @@
+using Ensemble.Audio.Crops;
+
 namespace Ensemble.Training.Folds;
 
 /// <summary>
 /// Multi-label stratified K-fold by iterative stratification (Sechidis, Tsoumakas and Vlahavas, ECML PKDD 2011):
 /// repeatedly take the label with the fewest unassigned examples and deal those examples to the fold that still
-/// wants most of that label (ties: the fold that wants most examples overall, then a seeded random choice).
+/// wants most of that label (ties: the fold that wants most examples overall, then a seeded <see cref="SplitMixRandom"/> choice, the same on every machine).
 /// Deterministic for a given seed and input order.
 /// </summary>
 public static class IterativeStratification
@@ -16,7 +18,7 @@ public static class IterativeStratification
             throw new ArgumentException($"folds must be at least 2, got {folds}.", nameof(folds));
         if (labels.Count < folds)
             throw new ArgumentException($"{labels.Count} examples cannot fill {folds} folds.", nameof(labels));
-        var random = new Random(seed);
+        var random = SplitMixRandom.FromSeed(seed);
         var n = labels.Count;
         var assignment = Enumerable.Repeat(-1, n).ToArray();
 
@@ -84,7 +86,7 @@ public static class IterativeStratification
         return assignment;
     }
 
-    private static int Choose(int folds, Func<int, double> primary, double[] wantExamples, Random random)
+    private static int Choose(int folds, Func<int, double> primary, double[] wantExamples, SplitMixRandom random)
     {
         var best = new List<int>();
         for (var j = 0; j < folds; j++)

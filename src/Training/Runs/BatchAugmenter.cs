@@ -1,3 +1,4 @@
+using Ensemble.Audio.Crops;
 using Ensemble.Models.Augmentation;
 using Ensemble.Training.Recipes;
 using static TorchSharp.torch;
@@ -14,14 +15,14 @@ public sealed class BatchAugmenter
 {
     private readonly IReadOnlyList<IBatchAugmentation> _perSample;
     private readonly Mixup _mixup;
-    private readonly Random _mixupDecisions;
+    private readonly SplitMixRandom _mixupDecisions;
     private readonly double _mixupProbability;
 
     public BatchAugmenter(AugmentationRecipe recipe, bool randomResizedCrop, int melBands, int frames, int seed)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         // Each transform gets its own stream so turning one off does not change the others' draws.
-        var seeds = new Random(seed);
+        var seeds = SplitMixRandom.FromSeed(seed);
         var perSample = new List<IBatchAugmentation>();
         var rrcSeed = seeds.Next();
         if (randomResizedCrop && recipe.RandomResizedCropProbability > 0)
@@ -32,7 +33,7 @@ public sealed class BatchAugmenter
         perSample.Add(new CoarseDropout(new CoarseDropoutOptions(probability: recipe.CoarseDropoutProbability), seeds.Next()));
         _perSample = perSample;
         _mixup = new Mixup(new MixupOptions(recipe.MixupAlpha), seeds.Next());
-        _mixupDecisions = new Random(seeds.Next());
+        _mixupDecisions = SplitMixRandom.FromSeed(seeds.Next());
         _mixupProbability = recipe.MixupProbability;
     }
 

@@ -14,6 +14,14 @@ public sealed class SplitMixRandomTests
     }
 
     [Fact]
+    public void FromSeed_sign_extends_so_negative_and_positive_seeds_differ()
+    {
+        Assert.Equal(new SplitMixRandom(ulong.MaxValue).NextUInt64(), SplitMixRandom.FromSeed(-1).NextUInt64());
+        Assert.Equal(new SplitMixRandom(7).NextUInt64(), SplitMixRandom.FromSeed(7).NextUInt64());
+        Assert.NotEqual(SplitMixRandom.FromSeed(1).NextUInt64(), SplitMixRandom.FromSeed(-1).NextUInt64());
+    }
+
+    [Fact]
     public void Doubles_are_in_the_unit_interval_and_ints_in_range()
     {
         var random = new SplitMixRandom(5);
