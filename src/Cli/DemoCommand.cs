@@ -75,9 +75,16 @@ public static class DemoCommand
             output.WriteLine($"== reusing the trained run {runDir} (--retrain to train again)");
             return;
         }
+        if (File.Exists(savedRecipe) && !sameRecipe)
+        {
+            // The demo's own folder: a run prepared with another recipe cannot be continued, so it starts over.
+            output.WriteLine($"== {runDir} was trained with another recipe; starting it over");
+            Directory.Delete(runDir, recursive: true);
+        }
         output.WriteLine($"== training recipe '{recipe.Name}' on {dataDir} into {runDir}");
         var started = DateTime.UtcNow;
-        var summary = new TrainingPipeline(recipe, new TrainOptions(dataDir, runDir, cacheDir), new TextProgress(output)).Run();
+        var progress = new TextProgress(output);
+        var summary = new TrainingPipeline(recipe, new TrainOptions(dataDir, runDir, cacheDir), new TrainingHost(new TrainingHostOptions(), progress), progress).Run();
         output.Write(summary.ToMarkdown());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training wall time {(DateTime.UtcNow - started).TotalSeconds:F0} s"));
     }

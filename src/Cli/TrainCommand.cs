@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ensemble.Models.Runtime;
 using Ensemble.Training.Data;
 using Ensemble.Training.Features;
 using Ensemble.Training.Recipes;
@@ -20,10 +21,27 @@ public static class TrainCommand
         var skip = new Option<bool>("--skip-bad-clips") { Description = "Train without clips that have data issues (the report stays in the run folder)." };
         var stopAfter = new Option<int?>("--stop-after-epochs") { Description = "Stop after this many epochs finish in this process (resume later by re-running)." };
         var plain = new Option<bool>("--plain") { Description = "Plain-text progress instead of progress bars." };
+        var device = new Option<string>("--device")
+        {
+            Description = "Where models, batches and validation TTA run: cpu, cuda or cuda:N.",
+            DefaultValueFactory = _ => TrainingHostOptions.DefaultDevice,
+        };
+        var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads for every model (default: the recipe's torchThreads and models[].torchThreads)." };
         var command = new Command("train", "Train a recipe: noisy pretraining, per-fold curated fine-tuning, OOF blend, test predictions, manifest.")
         {
-            data, recipe, output, cache, skip, stopAfter, plain,
+            data, recipe, output, cache, skip, stopAfter, plain, device, threads,
         };
+        command.Validators.Add(result =>
+        {
+            try
+            {
+                _ = new TrainingHostOptions(result.GetValue(device)!, result.GetValue(threads));
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError(e.Message);
+            }
+        });
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -35,6 +53,16 @@ public static class TrainCommand
                     ?? Path.Combine(RepositoryLayout.FindRoot() ?? Directory.GetCurrentDirectory(), FeatureCache.DefaultRoot);
                 var options = new TrainOptions(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, cacheDir,
                     parse.GetValue(skip) ? true : null);
+                var hostOptions = new TrainingHostOptions(parse.GetValue(device)!, parse.GetValue(threads));
+                try
+                {
+                    TorchDevice.Resolve(hostOptions.Device);
+                }
+                catch (InvalidOperationException e)
+                {
+                    stderr.WriteLine($"ensemble train: {e.Message}");
+                    return 1;
+                }
                 using var stop = new CancellationTokenSource();
                 var limit = parse.GetValue(stopAfter);
                 var finished = 0;
@@ -46,14 +74,21 @@ public static class TrainCommand
                 var started = DateTime.UtcNow;
                 RunSummary summary;
                 if (parse.GetValue(plain) || Console.IsOutputRedirected)
-                    summary = new TrainingPipeline(loaded, options, new TextProgress(stdout)).Run(AfterEpoch, stop.Token);
+                {
+                    var progress = new TextProgress(stdout);
+                    summary = new TrainingPipeline(loaded, options, new TrainingHost(hostOptions, progress), progress).Run(AfterEpoch, stop.Token);
+                }
                 else
                 {
                     summary = AnsiConsole.Progress()
                         .AutoClear(false)
                         .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                             new ElapsedTimeColumn(), new RemainingTimeColumn())
-                        .Start(context => new TrainingPipeline(loaded, options, new SpectreProgress(context)).Run(AfterEpoch, stop.Token));
+                        .Start(context =>
+                        {
+                            var progress = new SpectreProgress(context);
+                            return new TrainingPipeline(loaded, options, new TrainingHost(hostOptions, progress), progress).Run(AfterEpoch, stop.Token);
+                        });
                 }
                 stdout.Write(summary.ToMarkdown());
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run folder {options.RunDirectory}, wall time {(DateTime.UtcNow - started).TotalSeconds:F0} s"));
@@ -64,7 +99,8 @@ public static class TrainCommand
                 stdout.WriteLine($"stopped after {parse.GetValue(stopAfter)} epoch(s); re-run the same command to resume");
                 return 0;
             }
-            catch (Exception e) when (e is RecipeException or DatasetFormatException or DatasetIssuesException or DirectoryNotFoundException)
+            catch (Exception e) when (e is RecipeException or DatasetFormatException or DatasetIssuesException or DirectoryNotFoundException
+                or RunFolderException)
             {
                 stderr.WriteLine($"ensemble train: {e.Message}");
                 if (e is DatasetIssuesException)

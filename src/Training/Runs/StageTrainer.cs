@@ -3,6 +3,7 @@ using Ensemble.Audio.Crops;
 using Ensemble.Models;
 using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Inference;
+using Ensemble.Models.Runtime;
 using Ensemble.Training.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,17 +12,23 @@ using Ensemble.Audio.Files;
 namespace Ensemble.Training.Runs;
 
 /// <summary>
-/// Trains one stage (Adam, BCEWithLogits, cosine learning rate with restarts, in-batch augmentations) and keeps the
-/// best checkpoint by validation lwlrap (the last one when there is no validation). After every epoch it writes
-/// epoch-N.weights / epoch-N.optim and then state.json naming them, so a killed run resumes from the last finished
-/// epoch. Each epoch's randomness is seeded from (stage seed, epoch), so a resumed run draws what an uninterrupted
-/// one would have drawn.
+/// Trains one stage (Adam, BCEWithLogits, cosine learning rate with restarts, in-batch augmentations) on one device and
+/// keeps the best checkpoint by validation lwlrap (the last one when there is no validation). After every epoch it
+/// writes epoch-N.weights / epoch-N.optim and then state.json naming them, so a killed run resumes from the last
+/// finished epoch. Each epoch's randomness (shuffle, crops, augmentations: <see cref="SplitMixRandom"/>; dropout: the
+/// stage's <see cref="Generator"/>) is seeded from (stage seed, epoch), so a resumed run draws what an uninterrupted
+/// one would have drawn; nothing is drawn from libtorch's process-wide default generator.
 /// </summary>
-public sealed class StageTrainer(ITrainingProgress progress)
+public sealed class StageTrainer(ITrainingProgress progress, string device)
 {
     public const string BestWeightsFile = "best.weights";
     public const string BestPredictionsFile = "best-validation.f32";
     public const string MetricsFile = "metrics.csv";
+
+    /// <summary>"cpu", "cuda" or "cuda:N": where the model, the batches and the validation TTA run.</summary>
+    public string DeviceName { get; } = device;
+
+    public Device Device { get; } = TorchDevice.Resolve(device);
 
     /// <summary>Runs the remaining epochs. <paramref name="afterEpoch"/> is called once each epoch is saved (a test hook).</summary>
     public StageResult Run(StageRequest request, CancellationToken cancellation, Action<EpochMetrics>? afterEpoch = null)
@@ -35,37 +42,58 @@ public sealed class StageTrainer(ITrainingProgress progress)
         progress.StageStarted(request.Label, request.Epochs, Math.Min(state.CompletedEpochs, request.Epochs), batches);
         if (state.CompletedEpochs < request.Epochs)
         {
-            // Weight initialisation draws from torch's generator: seed it so a stage always starts from the same weights.
-            manual_seed(EpochSeed(request.Seed, -1));
-            using var model = ModelFactory.Create(request.Spec);
-            using var optimizer = optim.Adam(model.parameters(), lr: request.Optimizer.LearningRateMax, weight_decay: request.Optimizer.WeightDecay);
+            // The stage's own generator: weight initialisation (seed of "epoch -1") and each epoch's dropout masks.
+            using var generator = new Generator(GeneratorSeed(request.Seed, -1));
+            using var model = ModelFactory.Create(request.Spec, generator);
             if (state.CompletedEpochs > 0)
-            {
                 model.load(Path.Combine(request.Directory, WeightsFile(state.CompletedEpochs)));
-                optimizer.load_state_dict(Path.Combine(request.Directory, OptimizerFile(state.CompletedEpochs)));
-                progress.Message($"{request.Label}: resuming after epoch {state.CompletedEpochs}");
-            }
             else if (request.InitialWeights is not null)
                 model.load(request.InitialWeights);
             else if (request.Optimizer.OutputBiasFromPrior)
                 OutputBiasPrior.Apply(model, request.Train);
+            // Weights are read on the CPU; the optimizer is built on the device's parameters.
+            model.to(Device);
+            using var optimizer = optim.Adam(model.parameters(), lr: request.Optimizer.LearningRateMax, weight_decay: request.Optimizer.WeightDecay);
+            if (state.CompletedEpochs > 0)
+            {
+                optimizer.load_state_dict(Path.Combine(request.Directory, OptimizerFile(state.CompletedEpochs)));
+                progress.Message($"{request.Label}: resuming after epoch {state.CompletedEpochs}");
+            }
 
             for (var epoch = state.CompletedEpochs; epoch < request.Epochs; epoch++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                state = RunEpoch(request, model, optimizer, state, epoch, batches);
+                state = RunEpoch(request, model, optimizer, generator, state, epoch, batches);
                 afterEpoch?.Invoke(state.History[^1]);
             }
         }
         progress.StageFinished(request.Label);
-        var best = Path.Combine(request.Directory, BestWeightsFile);
+        return ReadFinished(request.Directory, request.Epochs);
+    }
+
+    /// <summary>Whether the stage in <paramref name="directory"/> has finished <paramref name="epochs"/> epochs.</summary>
+    public static bool IsFinished(string directory, int epochs) =>
+        StageState.Load(directory).CompletedEpochs >= epochs && File.Exists(Path.Combine(directory, BestWeightsFile));
+
+    /// <summary>A finished stage's result, read from its folder (any process may have trained it).</summary>
+    public static StageResult ReadFinished(string directory, int epochs)
+    {
+        var state = StageState.Load(directory);
+        if (state.CompletedEpochs < epochs)
+            throw new RunFolderException(directory, RunFolderProblem.StageIncomplete,
+                $"the stage has finished {state.CompletedEpochs} of {epochs} epochs; run it first");
+        var best = Path.Combine(directory, BestWeightsFile);
         if (!File.Exists(best))
-            throw new InvalidDataException($"{request.Directory}: the stage finished but {BestWeightsFile} is missing; delete the folder to retrain it");
-        return new StageResult(best, state.History, state.BestLwlrap, state.BestEpoch, ReadPredictions(request.Directory));
+            throw new RunFolderException(directory, RunFolderProblem.StageIncomplete,
+                $"the stage finished but {BestWeightsFile} is missing; delete the folder to retrain it");
+        return new StageResult(best, state.History, state.BestLwlrap, state.BestEpoch, ReadPredictions(directory));
     }
 
     /// <summary>Deterministic across processes (HashCode.Combine is randomised per process, so it cannot be used here).</summary>
     public static int EpochSeed(int stageSeed, int epoch) => unchecked((stageSeed * 1_000_003) ^ ((epoch + 1) * 7_919));
+
+    /// <summary>The stage generator's seed for an epoch (-1: initialisation): <see cref="EpochSeed"/> as libtorch's unsigned seed.</summary>
+    public static ulong GeneratorSeed(int stageSeed, int epoch) => unchecked((ulong)EpochSeed(stageSeed, epoch));
 
     public static string WeightsFile(int epochs) => $"epoch-{epochs}.weights";
 
@@ -75,12 +103,11 @@ public sealed class StageTrainer(ITrainingProgress progress)
         items / batchSize + (items % batchSize >= 2 ? 1 : 0);
 
     private StageState RunEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer,
-        StageState state, int epoch, int batches)
+        Generator generator, StageState state, int epoch, int batches)
     {
         var started = DateTime.UtcNow;
-        var seed = EpochSeed(request.Seed, epoch);
-        manual_seed(seed);
-        var random = new Random(seed);
+        generator.manual_seed(EpochSeed(request.Seed, epoch));
+        var random = SplitMixRandom.FromSeed(EpochSeed(request.Seed, epoch));
         var learningRate = request.Optimizer.LearningRateAt(epoch);
         foreach (var group in optimizer.ParamGroups)
             group.LearningRate = learningRate;
@@ -93,7 +120,7 @@ public sealed class StageTrainer(ITrainingProgress progress)
             var classes = request.Spec.Classes;
             var audio = request.Audio;
             using var runner = TorchModelRunner.Borrow(model, classes,
-                new TorchModelRunnerOptions(melBands: audio.LogMel.MelBands, frames: audio.Crop.CropWidthFrames));
+                new TorchModelRunnerOptions(DeviceName, melBands: audio.LogMel.MelBands, frames: audio.Crop.CropWidthFrames));
             predictions = ClipScorer.ForValidation(audio, request.TtaSeed)
                 .Score(runner, request.Validation.Select(v => v.Name).ToArray(), i => request.Validation[i].Features.Load());
             var truth = request.Validation.SelectMany(v => v.Targets.Select(t => t > 0.5f)).ToArray();
@@ -124,7 +151,7 @@ public sealed class StageTrainer(ITrainingProgress progress)
     }
 
     private double TrainEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer,
-        Random random, int epoch, int batches)
+        SplitMixRandom random, int epoch, int batches)
     {
         model.train();
         var items = request.Train;
@@ -158,7 +185,7 @@ public sealed class StageTrainer(ITrainingProgress progress)
             }
 
             using var scope = NewDisposeScope();
-            var (input, target) = augmenter.Apply(tensor(x, [n, 1, mels, width]), tensor(y, [n, classes]));
+            var (input, target) = augmenter.Apply(tensor(x, [n, 1, mels, width]).to(Device), tensor(y, [n, classes]).to(Device));
             var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(input), target);
             optimizer.zero_grad();
             loss.backward();

@@ -58,13 +58,13 @@ public sealed class StageTrainerTests
     public void KilledStageResumesFromTheLastFinishedEpochAndMatchesAnUninterruptedRun()
     {
         using var dir = new TempFolder();
-        var straight = new StageTrainer(new Silent()).Run(Request(Path.Combine(dir.Path, "straight"), 3), CancellationToken.None);
+        var straight = new StageTrainer(new Silent(), "cpu").Run(Request(Path.Combine(dir.Path, "straight"), 3), CancellationToken.None);
 
         var resumedDir = Path.Combine(dir.Path, "resumed");
         using (var stop = new CancellationTokenSource())
         {
             // Cancel once epoch 2 is saved: the stage stops before epoch 3, as a kill between epochs would.
-            Assert.Throws<OperationCanceledException>(() => new StageTrainer(new Silent())
+            Assert.Throws<OperationCanceledException>(() => new StageTrainer(new Silent(), "cpu")
                 .Run(Request(resumedDir, 3), stop.Token, m => { if (m.Epoch == 2) stop.Cancel(); }));
         }
         Assert.Equal(2, StageState.Load(resumedDir).CompletedEpochs);
@@ -72,7 +72,7 @@ public sealed class StageTrainerTests
         Assert.False(File.Exists(Path.Combine(resumedDir, StageTrainer.WeightsFile(1))));
 
         var ran = new List<int>();
-        var resumed = new StageTrainer(new Silent()).Run(Request(resumedDir, 3), CancellationToken.None, m => ran.Add(m.Epoch));
+        var resumed = new StageTrainer(new Silent(), "cpu").Run(Request(resumedDir, 3), CancellationToken.None, m => ran.Add(m.Epoch));
         Assert.Equal([3], ran);
         Assert.Equal([1, 2, 3], resumed.History.Select(h => h.Epoch));
         for (var e = 0; e < 3; e++)
@@ -88,9 +88,9 @@ public sealed class StageTrainerTests
     public void FinishedStageIsNotRetrainedAndKeepsItsBestCheckpoint()
     {
         using var dir = new TempFolder();
-        var first = new StageTrainer(new Silent()).Run(Request(dir.Path, 1), CancellationToken.None);
+        var first = new StageTrainer(new Silent(), "cpu").Run(Request(dir.Path, 1), CancellationToken.None);
         var ran = 0;
-        var again = new StageTrainer(new Silent()).Run(Request(dir.Path, 1), CancellationToken.None, _ => ran++);
+        var again = new StageTrainer(new Silent(), "cpu").Run(Request(dir.Path, 1), CancellationToken.None, _ => ran++);
         Assert.Equal(0, ran);
         Assert.Equal(first.BestEpoch, again.BestEpoch);
         Assert.Equal(3 * Classes, again.BestValidationPredictions.Length);

@@ -1,6 +1,6 @@
 namespace Ensemble.Training.Tests.TestSupport;
 
-/// <summary>Tests that train with TorchSharp share torch's global random generator: they must not run in parallel.</summary>
+/// <summary>Tests that train with TorchSharp share libtorch's process-wide thread count: they must not run in parallel.</summary>
 [CollectionDefinition(Name)]
 public sealed class TorchCollection
 {

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Ensemble.Audio.Files;
+
+namespace Ensemble.Training.Runs;
+
+/// <summary>
+/// run.json: where a prepared run reads its data and features. Written last by <see cref="TrainingRun.Prepare"/>, so
+/// its presence means the data checks passed and the folds are saved.
+/// </summary>
+public sealed record PreparedRun(string DataDirectory, string CacheDirectory, bool SkipBadClips, string DataFingerprint)
+{
+    public const string FileName = "run.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public void Save(string runDirectory)
+    {
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+    }
+
+    public static PreparedRun Load(string runDirectory)
+    {
+        var path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path))
+            throw new RunFolderException(runDirectory, RunFolderProblem.NotPrepared, $"no {FileName}: prepare the run first (ensemble train)");
+        try
+        {
+            return JsonSerializer.Deserialize<PreparedRun>(File.ReadAllText(path), Json)
+                ?? throw new RunFolderException(runDirectory, RunFolderProblem.NotPrepared, $"{FileName} holds null");
+        }
+        catch (JsonException e)
+        {
+            throw new RunFolderException(runDirectory, RunFolderProblem.NotPrepared, $"{FileName} is unreadable ({e.Message}); prepare the run again", e);
+        }
+    }
+}
