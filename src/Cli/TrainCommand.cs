@@ -31,21 +31,22 @@ public static class TrainCommand
         {
             data, recipe, output, cache, skip, stopAfter, plain, device, threads,
         };
-        command.Validators.Add(result =>
-        {
-            try
-            {
-                _ = new TrainingHostOptions(result.GetValue(device)!, result.GetValue(threads));
-            }
-            catch (ArgumentException e)
-            {
-                result.AddError(e.Message);
-            }
-        });
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
+            TrainingHostOptions hostOptions;
+            try
+            {
+                hostOptions = new TrainingHostOptions(parse.GetValue(device)!, parse.GetValue(threads));
+                TorchDevice.Resolve(hostOptions.Device);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // A bad value is a usage error (2); a valid device this build or host lacks is a run-time failure (1).
+                stderr.WriteLine($"ensemble train: {e.Message}");
+                return e is ArgumentException ? 2 : 1;
+            }
             try
             {
                 var loaded = RecipeJson.Load(parse.GetValue(recipe)!.FullName);
@@ -53,16 +54,6 @@ public static class TrainCommand
                     ?? Path.Combine(RepositoryLayout.FindRoot() ?? Directory.GetCurrentDirectory(), FeatureCache.DefaultRoot);
                 var options = new TrainOptions(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, cacheDir,
                     parse.GetValue(skip) ? true : null);
-                var hostOptions = new TrainingHostOptions(parse.GetValue(device)!, parse.GetValue(threads));
-                try
-                {
-                    TorchDevice.Resolve(hostOptions.Device);
-                }
-                catch (InvalidOperationException e)
-                {
-                    stderr.WriteLine($"ensemble train: {e.Message}");
-                    return 1;
-                }
                 using var stop = new CancellationTokenSource();
                 var limit = parse.GetValue(stopAfter);
                 var finished = 0;
