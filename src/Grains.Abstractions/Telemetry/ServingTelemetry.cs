@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 
 namespace Ensemble.Grains.Abstractions.Telemetry;
 
 /// <summary>
 /// The serving path's spans and metrics: one trace per clip (client → clip grain → features → each model grain →
-/// blend) and the latency, batch-size and queue-depth instruments. Exporters subscribe to <see cref="SourceName"/>.
+/// blend) and the names of the latency, batch-size and queue-depth instruments. Exporters subscribe to <see cref="SourceName"/>
+/// and <see cref="MeterName"/>.
 /// </summary>
 public static class ServingTelemetry
 {
@@ -28,14 +28,10 @@ public static class ServingTelemetry
     public const string PartialTag = "ensemble.partial";
 
     public static ActivitySource Source { get; } = new(SourceName);
-    public static Meter Meter { get; } = new(MeterName);
-
-    public static Histogram<double> ClipLatency { get; } =
-        Meter.CreateHistogram<double>("ensemble.clip.latency", "ms", "Time to tag one clip in the clip grain");
-    public static Histogram<double> ModelLatency { get; } =
-        Meter.CreateHistogram<double>("ensemble.model.latency", "ms", "Queue wait + forward pass of one model for one clip");
-    public static Histogram<int> BatchCrops { get; } =
-        Meter.CreateHistogram<int>("ensemble.model.batch_crops", "crops", "Crops per forward pass (dynamic batching)");
-    public static UpDownCounter<int> QueueDepth { get; } =
-        Meter.CreateUpDownCounter<int>("ensemble.model.queue_depth", "requests", "Requests waiting in model batchers");
+    // Instrument names: the instruments themselves live on the silo (Ensemble.Grains' ServingMetrics, made through the
+    // host's IMeterFactory), so each host owns and disposes its meter.
+    public const string ClipLatencyInstrument = "ensemble.clip.latency";
+    public const string ModelLatencyInstrument = "ensemble.model.latency";
+    public const string BatchCropsInstrument = "ensemble.model.batch_crops";
+    public const string QueueDepthInstrument = "ensemble.model.queue_depth";
 }

@@ -15,7 +15,7 @@ namespace Ensemble.Grains.Clips;
 /// a deadline answers with the models that made it, marked partial.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class ClipGrain(IClipFeaturizer featurizer, ServingOptions options, TimeProvider time) : Grain, IClipGrain
+public sealed class ClipGrain(IClipFeaturizer featurizer, ServingOptions options, TimeProvider time, ServingMetrics metrics) : Grain, IClipGrain
 {
     public async Task<ClipTagResult> TagAsync(ClipTagRequest request)
     {
@@ -69,7 +69,7 @@ public sealed class ClipGrain(IClipFeaturizer featurizer, ServingOptions options
             scores = WeightedBlend.Apply(answered.Select(a => a.Outcome.Result.Probabilities).ToArray(), answered.Select(a => a.Model.Weight).ToArray());
         var total = time.GetElapsedTime(started).TotalMilliseconds;
         span?.SetTag(ServingTelemetry.PartialTag, missing.Count > 0);
-        ServingTelemetry.ClipLatency.Record(total);
+        metrics.ClipLatency.Record(total);
         var timings = answered.Select(a => new ModelTiming(a.Model.Id, a.Outcome.Result.Device, a.Outcome.Result.Silo, a.Outcome.Result.BatchCrops,
             a.Outcome.Result.QueueWaitMs, a.Outcome.Result.InferenceMs, a.Outcome.RoundTripMs, a.Outcome.Hedged)).ToArray();
         return new ClipTagResult(request.ClipName, manifest.Version, scores, TopLabels.Select(scores, manifest.Labels, request.TopK),

@@ -12,7 +12,8 @@ public static class ServingSiloBuilderExtensions
 {
     /// <summary>
     /// The serving grains' silo-side services: GPU inventory in silo metadata, GPU placement, device workers,
-    /// activity propagation and Ensemble's exception types on the wire (<see cref="EnsembleExceptions"/>). The caller registers an <see cref="IModelRunnerFactory"/> and a
+    /// activity propagation, Ensemble's exception types on the wire (<see cref="EnsembleExceptions"/>) and the serving
+    /// meter (<see cref="ServingMetrics"/>). The caller registers an <see cref="IModelRunnerFactory"/> and a
     /// <see cref="Clips.IClipFeaturizer"/>.
     /// </summary>
     public static ISiloBuilder AddEnsembleServing(this ISiloBuilder builder, GpuInventory inventory, ServingOptions options)
@@ -27,6 +28,8 @@ public static class ServingSiloBuilderExtensions
         services.AddSingleton<LocalGpuAllocator>();
         services.AddSingleton<DeviceWorkerPool>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ServingMetrics>();
         return builder;
     }
 }

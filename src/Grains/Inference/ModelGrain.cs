@@ -23,6 +23,7 @@ public sealed class ModelGrain(
     LocalGpuAllocator gpus,
     ILocalSiloDetails silo,
     TimeProvider time,
+    ServingMetrics metrics,
     ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     private ServedModel? _model;
@@ -52,7 +53,7 @@ public sealed class ModelGrain(
             runner.ClassCount,
             (crops, count) => workers.RunAsync(device.Device, () => runner.Run(crops, count)),
             time,
-            crops => ServingTelemetry.BatchCrops.Record(crops, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id)));
+            crops => metrics.BatchCrops.Record(crops, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id)));
         if (logger.IsEnabled(LogLevel.Information))
             logger.LogInformation("model {Model} of manifest {Version} loaded on {Device} of silo {Silo}", modelId, version, device.Device, silo.SiloAddress);
     }
@@ -93,7 +94,7 @@ public sealed class ModelGrain(
         if ((request.MelBands, request.Frames) != runner.CropShape)
             throw new ArgumentException($"model {model.Id} takes {runner.CropShape.MelBands}×{runner.CropShape.Frames} crops, got {request.MelBands}×{request.Frames}");
         var started = time.GetTimestamp();
-        ServingTelemetry.QueueDepth.Add(1);
+        metrics.QueueDepth.Add(1);
         BatchedResult batch;
         try
         {
@@ -101,12 +102,12 @@ public sealed class ModelGrain(
         }
         finally
         {
-            ServingTelemetry.QueueDepth.Add(-1);
+            metrics.QueueDepth.Add(-1);
         }
         var probabilities = ClipScorer.MeanSigmoid(batch.Logits, runner.ClassCount, request.Weights());
         span?.SetTag(ServingTelemetry.BatchCropsTag, batch.BatchCrops);
         span?.SetTag(ServingTelemetry.QueueWaitTag, batch.QueueWait.TotalMilliseconds);
-        ServingTelemetry.ModelLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id));
+        metrics.ModelLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id));
         return new ModelInferenceResult(model.Id, probabilities, device.Device, silo.SiloAddress.ToString(), batch.BatchCrops,
             batch.QueueWait.TotalMilliseconds, batch.Inference.TotalMilliseconds);
     }
