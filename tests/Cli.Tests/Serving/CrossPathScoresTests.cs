@@ -49,7 +49,8 @@ public sealed class CrossPathScoresTests(ITestOutputHelper log)
             var data = Path.Combine(root, "data");
             WriteDataset(data);
             var run = Path.Combine(root, "run");
-            new TrainingPipeline(TinyRecipe(), new TrainOptions(data, run, Path.Combine(root, "cache")), new TextProgress(TextWriter.Null)).Run();
+            var progress = new TextProgress(TextWriter.Null);
+            new TrainingPipeline(TinyRecipe(), new TrainOptions(data, run, Path.Combine(root, "cache")), new TrainingHost(new TrainingHostOptions(), progress), progress).Run();
             var test = Path.Combine(data, "test");
             var (classes, training) = SubmissionCsv.Read(Path.Combine(run, "submission.csv"));
             Assert.Equal(Classes, classes.Names);
