@@ -34,8 +34,8 @@ public sealed class ModelFactoryTests
         var pa = a.named_parameters().ToArray();
         var pb = b.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         var pc = c.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        Assert.All(pa, p => Assert.True(p.parameter.equal(pb[p.name]).item<bool>(), p.name));
-        Assert.Contains(pa, p => !p.parameter.equal(pc[p.name]).item<bool>());
+        Assert.All(pa, p => Assert.True(p.parameter.equal(pb[p.name]).all().item<bool>(), p.name));
+        Assert.Contains(pa, p => !p.parameter.equal(pc[p.name]).all().item<bool>());
     }
 
     [Theory]
