@@ -3,6 +3,7 @@ using System.Globalization;
 using Ensemble.Audio;
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Features;
+using Ensemble.Settings;
 
 namespace Ensemble.Bench;
 

@@ -6,6 +6,7 @@ using Ensemble.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 using MathNet.Numerics.Statistics;
+using Ensemble.Settings;
 
 namespace Ensemble.Bench;
 
@@ -19,8 +20,8 @@ namespace Ensemble.Bench;
 public static class ModelBenchmark
 {
     private const int Classes = 80;
-    private const int MelBands = 128;
-    private const int Frames = 128;
+    private static readonly int MelBands = AudioOptions.Default.CropShape.MelBands;
+    private static readonly int Frames = AudioOptions.Default.CropShape.Frames;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -72,7 +73,7 @@ public static class ModelBenchmark
     /// <summary>Seconds per batch, median of the timed iterations.</summary>
     private static double TimeInference(ModelSpec spec, int batch, Settings settings)
     {
-        using var runner = new TorchModelRunner(ModelFactory.Create(spec), spec.Classes, new TorchModelRunnerOptions(settings.Device, settings.Threads, MelBands, Frames));
+        using var runner = new TorchModelRunner(ModelFactory.Create(spec), spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default, settings.Device, settings.Threads));
         var random = new Random(1);
         var crops = new float[batch * MelBands * Frames];
         for (var i = 0; i < crops.Length; i++)

@@ -8,6 +8,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using MathNet.Numerics.Statistics;
+using Ensemble.Settings;
 
 namespace Ensemble.Bench;
 
@@ -20,8 +21,8 @@ namespace Ensemble.Bench;
 /// </summary>
 public static class OnnxBenchmark
 {
-    private const int MelBands = 128;
-    private const int Frames = 128;
+    private static readonly int MelBands = AudioOptions.Default.CropShape.MelBands;
+    private static readonly int Frames = AudioOptions.Default.CropShape.Frames;
     private const int MinimumRounds = 3;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -38,8 +39,8 @@ public static class OnnxBenchmark
             var spec = new ModelSpec(architecture, architecture == ModelSpec.CustomCnn ? options.Width : ModelSpec.DefaultWidthMultiplier);
             var model = ModelFactory.Create(spec);
             RandomizeWeights(model);
-            using var torchRunner = new TorchModelRunner(model, spec.Classes, new TorchModelRunnerOptions(intraOpThreads: options.Threads, melBands: MelBands, frames: Frames));
-            var bytes = OnnxExporter.Export(model, new OnnxExportOptions(MelBands, Frames)).ToByteArray();
+            using var torchRunner = new TorchModelRunner(model, spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default, intraOpThreads: options.Threads));
+            var bytes = OnnxExporter.Export(model, OnnxExportOptions.ForSettings(AudioOptions.Default, null, null)).ToByteArray();
             if (options.SaveDirectory is { } folder)
             {
                 Directory.CreateDirectory(folder);

@@ -12,6 +12,7 @@ using Ensemble.Grains.Manifests;
 using Ensemble.Grains.Placement;
 using Ensemble.Models;
 using MathNet.Numerics.Statistics;
+using Ensemble.Settings;
 
 namespace Ensemble.Bench;
 
@@ -49,7 +50,7 @@ public static class ServingBenchmark
         try
         {
             var labels = Enumerable.Range(0, 80).Select(i => $"class_{i:00}").ToArray();
-            var manifest = UntrainedManifest.Write(run, labels, models, AudioOptions.Default, tta, width, maxBatchCrops: maxBatchCrops, maxQueueDelayMs: queueDelayMs, format: format, architecture: architecture);
+            var manifest = UntrainedManifest.Write(run, labels, models, new AudioOptions(testTtaCrops: tta), width, maxBatchCrops: maxBatchCrops, maxQueueDelayMs: queueDelayMs, format: format, architecture: architecture);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{clips.Length} clips, {models} × {architecture}{(architecture == ModelSpec.CustomCnn ? $" width {width}" : "")} ({format}), {tta} TTA crops, max batch {maxBatchCrops} crops / {queueDelayMs} ms, {Environment.ProcessorCount} cores, device {directDevice}"));
 

@@ -96,7 +96,7 @@ public static class DemoCommand
         using var traces = new ServingTraceRecorder();
         await using var connection = await EnsembleConnection.StartEmbeddedAsync(runDir, responseTimeout: TagCommand.TagResponseTimeout, cancellationToken: cancellationToken);
         var manifest = await connection.Client.GetManifestAsync();
-        await output.WriteLineAsync($"\n== {connection.Description}: manifest {manifest.Version}, {manifest.Models.Length} models, {manifest.TtaCrops} TTA crops; tagging {files.Length} clips");
+        await output.WriteLineAsync($"\n== {connection.Description}: manifest {manifest.Version}, {manifest.Models.Length} models, {manifest.Audio.TestTtaCrops} TTA crops; tagging {files.Length} clips");
 
         var truthCsv = Path.Combine(dataDir, FatDataset.TestCsv);
         var truth = File.Exists(truthCsv) ? ReadTruth(truthCsv, manifest.Labels) : new Dictionary<string, string>();

@@ -6,7 +6,8 @@ namespace Ensemble.Cli;
 
 /// <summary>
 /// `ensemble export-onnx CHECKPOINT --out MODEL.onnx`: loads a verified checkpoint and writes it as ONNX (opset 17,
-/// dynamic batch and frame axes), with the checkpoint's class list, audio-options hash and run id in the metadata.
+/// dynamic batch and frame axes), with the checkpoint's class list, settings record (which also gives the crop shape)
+/// and run id in the metadata.
 /// </summary>
 public static class ExportOnnxCommand
 {
@@ -16,10 +17,8 @@ public static class ExportOnnxCommand
     {
         var checkpoint = new Argument<FileInfo>("CHECKPOINT") { Description = "Checkpoint weights file (its .json sidecar beside it)" };
         var output = new Option<FileInfo>("--out") { Description = "ONNX file to write", Required = true };
-        var mels = new Option<int>("--mels") { Description = "Mel bands of a crop (fixed axis)", DefaultValueFactory = _ => OnnxExportOptions.DefaultMelBands };
-        var frames = new Option<int>("--frames") { Description = "Crop width recorded as the default (the axis stays dynamic)", DefaultValueFactory = _ => OnnxExportOptions.DefaultFrames };
-        var fixedFrames = new Option<bool>("--fixed-frames") { Description = "Fix the frame axis at --frames instead of leaving it dynamic" };
-        var command = new Command("export-onnx", "Export a checkpoint to ONNX for the ONNX Runtime backend.") { checkpoint, output, mels, frames, fixedFrames };
+        var fixedFrames = new Option<bool>("--fixed-frames") { Description = "Fix the frame axis at the trained crop width instead of leaving it dynamic" };
+        var command = new Command("export-onnx", "Export a checkpoint to ONNX for the ONNX Runtime backend.") { checkpoint, output, fixedFrames };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -30,9 +29,7 @@ public static class ExportOnnxCommand
             {
                 using var loaded = Checkpoint.Load(source.FullName);
                 var metadata = loaded.Metadata;
-                var options = new OnnxExportOptions(
-                    parse.GetValue(mels), parse.GetValue(frames), dynamicFrames: !parse.GetValue(fixedFrames),
-                    metadata.Classes, metadata.AudioOptionsHash, metadata.TrainingRunId);
+                var options = OnnxExportOptions.ForSettings(metadata.Audio, metadata.Classes, metadata.TrainingRunId, dynamicFrames: !parse.GetValue(fixedFrames));
                 OnnxExporter.ExportToFile(loaded.Model, target.FullName, options);
                 target.Refresh();
                 var frameAxis = options.DynamicFrames ? $"{OnnxExportOptions.FrameAxisName} (default {options.Frames})" : options.Frames.ToString(System.Globalization.CultureInfo.InvariantCulture);

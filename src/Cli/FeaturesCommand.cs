@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ensemble.Audio;
 using Ensemble.Audio.Features;
+using Ensemble.Settings;
 
 namespace Ensemble.Cli;
 

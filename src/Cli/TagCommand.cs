@@ -60,7 +60,7 @@ public static class TagCommand
             if (endpoint is not null && parse.GetValue(run) is { } runDir)
                 await client.ActivateAsync(EnsembleSiloExtensions.ManifestPathOf(runDir.FullName)!);
             var manifest = await client.GetManifestAsync();
-            await output.WriteLineAsync($"{connection.Description}: manifest {manifest.Version}, {manifest.Models.Length} models, {manifest.TtaCrops} TTA crops, {files.Length} clips");
+            await output.WriteLineAsync($"{connection.Description}: manifest {manifest.Version}, {manifest.Models.Length} models, {manifest.Audio.TestTtaCrops} TTA crops, {files.Length} clips");
 
             var results = await client.TagFilesAsync(files, parse.GetValue(top), parse.GetValue(deadline), parse.GetValue(concurrency), cancellationToken);
             foreach (var result in results)

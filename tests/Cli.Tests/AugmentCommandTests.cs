@@ -2,6 +2,7 @@ using Ensemble.Audio;
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Encoding;
 using Ensemble.Cli;
+using Ensemble.Settings;
 
 namespace Ensemble.Cli.Tests;
 

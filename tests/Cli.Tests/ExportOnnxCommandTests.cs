@@ -2,6 +2,7 @@ using Ensemble.Cli;
 using Ensemble.Models;
 using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Inference;
+using Ensemble.Settings;
 
 namespace Ensemble.Cli.Tests;
 
@@ -17,16 +18,20 @@ public sealed class ExportOnnxCommandTests : IDisposable
         var spec = new ModelSpec(ModelSpec.CustomCnn, widthMultiplier: 0.125, classes: 3);
         var weights = Path.Combine(_folder.FullName, "model.bin");
         using (var model = ModelFactory.Create(spec))
-            Checkpoint.Save(model, spec, ["bark", "meow", "moo"], "audio-hash", "run-1", weights);
+            Checkpoint.Save(model, spec, ["bark", "meow", "moo"], AudioOptions.Default, "run-1", weights);
         var target = Path.Combine(_folder.FullName, "model.onnx");
 
         var (code, stdout, stderr) = await RunAsync("export-onnx", weights, "--out", target);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("exported customcnn (3 classes)", stdout, StringComparison.Ordinal);
-        using var runner = new OnnxModelRunner(target);
+        using var runner = new OnnxModelRunner(target, new OnnxModelRunnerOptions(expectedAudio: AudioOptions.Default));
         Assert.Equal(["bark", "meow", "moo"], runner.Metadata.ClassNames);
-        Assert.Equal(("audio-hash", "run-1"), (runner.Metadata.AudioOptionsHash, runner.Metadata.TrainingRunId));
+        Assert.Equal((AudioOptions.Default, "run-1"), (runner.Metadata.Audio, runner.Metadata.TrainingRunId));
+        var other = new AudioOptions(testTtaCrops: 3);
+        var mismatch = Assert.Throws<AudioOptionsMismatchException>(() => new OnnxModelRunner(target, new OnnxModelRunnerOptions(expectedAudio: other)));
+        Assert.Contains("model.onnx", mismatch.Message, StringComparison.Ordinal);
+        Assert.Contains("Tta.tta_test: 20 vs 3", mismatch.Message, StringComparison.Ordinal);
         Assert.Equal((128, 128), runner.CropShape);
         Assert.Equal(3, runner.Run(new float[128 * 128], 1).Length);
     }

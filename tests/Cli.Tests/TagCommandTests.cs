@@ -7,6 +7,7 @@ using Ensemble.Grains.Clips;
 using Ensemble.Grains.Inference;
 using Ensemble.Training.Manifest;
 using Ensemble.Training.Submissions;
+using Ensemble.Settings;
 
 namespace Ensemble.Cli.Tests;
 
@@ -69,7 +70,7 @@ public sealed class TagCommandTests
         using var run = new UntrainedRun(models: 2, clips: 2, format: ServingModelRunnerFactory.TorchFormat);
         var served = run.Manifest;
         var trained = new EnsembleManifest(EnsembleManifest.CurrentFormatVersion, "untrained", "test", "synthetic", served.Labels,
-            Ensemble.Audio.AudioOptions.Default, served.TtaSeed, EnsembleManifest.PerCropStandardization, "weighted-mean",
+            served.Audio, "weighted-mean",
             served.Models.Select((m, i) => new ManifestModel(m.Id, m.Architecture, 0.0625, i, 1.0 / served.Models.Length,
                 Path.GetFileName(m.WeightsPath), m.Sha256, null, null, 0)).ToArray());
         trained.Save(Path.Combine(run.RunFolder, EnsembleManifest.FileName));

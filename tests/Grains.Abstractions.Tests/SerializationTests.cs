@@ -3,6 +3,7 @@ using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Abstractions.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Ensemble.Settings;
 
 namespace Ensemble.Grains.Abstractions.Tests;
 
@@ -43,7 +44,7 @@ public sealed class SerializationTests
         Assert.Equal(result.MissingModels, back.MissingModels);
         Assert.True(back.IsPartial);
 
-        var manifest = new ServingManifest("v1", ["a", "b"], "{}", 20, 3,
+        var manifest = new ServingManifest("v1", ["a", "b"], new AudioOptions(logMel: new LogMelOptions(melBands: 96, topDb: null), testTtaCrops: 7, ttaSeed: 3),
             [new ServedModel("m0", "torch", "customcnn", "/m.bin", new string('f', 64), 1, 64, 5)], "/run/serving.json");
         var manifestBack = RoundTrip(manifest);
         Assert.Equal(manifest.Models, manifestBack.Models);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ensemble.Settings;
 
 namespace Ensemble.Audio.Decoding;
 

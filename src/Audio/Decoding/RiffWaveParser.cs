@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Ensemble.Settings;
 
 namespace Ensemble.Audio.Decoding;
 

@@ -1,4 +1,5 @@
 using Ensemble.Audio.Resampling;
+using Ensemble.Settings;
 
 namespace Ensemble.Audio.Decoding;
 

@@ -1,3 +1,4 @@
+using Ensemble.Settings;
 namespace Ensemble.Audio.Features;
 
 /// <summary>

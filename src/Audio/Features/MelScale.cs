@@ -1,18 +1,6 @@
+using Ensemble.Settings;
+
 namespace Ensemble.Audio.Features;
-
-/// <summary>Hz ↔ mel conversions; Slaney (librosa's default, linear below 1 kHz, log above) or HTK (2595·log10(1 + f/700)).</summary>
-public enum MelScale
-{
-    Slaney,
-    Htk,
-}
-
-/// <summary>Filter normalisation: Slaney divides each triangle by its width in Hz (constant energy per band), None keeps peak 1.</summary>
-public enum MelNorm
-{
-    Slaney,
-    None,
-}
 
 internal static class MelConversions
 {

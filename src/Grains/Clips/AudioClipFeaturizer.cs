@@ -5,22 +5,22 @@ using Ensemble.Audio.Features;
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Models.Inference;
+using Ensemble.Settings;
 
 namespace Ensemble.Grains.Clips;
 
 /// <summary>
 /// The training pipeline's front end: WAV decode → log-mel → the <see cref="ClipScorer"/>'s TTA plan for (clip name,
 /// manifest seed, count), all configured by the manifest's <see cref="AudioOptions"/>: the crops and weights
-/// `ensemble predict` scores. Pipelines are cached per options JSON.
+/// `ensemble predict` scores. Pipelines are cached per settings record.
 /// </summary>
 public sealed class AudioClipFeaturizer : IClipFeaturizer
 {
-    private readonly ConcurrentDictionary<(string Json, int Seed, int Crops), Pipeline> _pipelines = new();
+    private readonly ConcurrentDictionary<AudioOptions, Pipeline> _pipelines = new();
 
     public ClipCrops Featurize(ClipTagRequest request, ServingManifest manifest)
     {
-        var pipeline = _pipelines.GetOrAdd((manifest.AudioOptionsJson, manifest.TtaSeed, manifest.TtaCrops),
-            key => new Pipeline(new ClipScorer(AudioOptions.FromJson(key.Json), key.Seed, key.Crops)));
+        var pipeline = _pipelines.GetOrAdd(manifest.Audio, audio => new Pipeline(ClipScorer.ForTest(audio)));
         var decoding = pipeline.Scorer.Audio.Decoding;
         var clip = request.WavBytes is { } bytes
             ? WavDecoder.Decode(bytes, request.ClipName, decoding)

@@ -2,6 +2,7 @@ using Ensemble.Audio;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Inference;
+using Ensemble.Settings;
 
 namespace Ensemble.Grains.Inference;
 
@@ -22,11 +23,10 @@ public sealed class ServingModelRunnerFactory : IModelRunnerFactory
             case OnnxFormat:
                 if (device != "cpu")
                     throw new NotSupportedException($"{model.WeightsPath}: this build runs ONNX models on the CPU only, not on {device}");
-                return new OnnxModelRunner(model.WeightsPath);
+                return new OnnxModelRunner(model.WeightsPath, new OnnxModelRunnerOptions(expectedAudio: manifest.Audio));
             case TorchFormat:
-                var audio = AudioOptions.FromJson(manifest.AudioOptionsJson);
-                var options = new TorchModelRunnerOptions(device, TorchModelRunnerOptions.KeepThreads, audio.LogMel.MelBands, audio.Crop.CropWidthFrames);
-                var expectation = new CheckpointExpectation(model.Architecture, manifest.Labels, audio.StableHash());
+                var options = new TorchModelRunnerOptions(manifest.Audio, device);
+                var expectation = new CheckpointExpectation(model.Architecture, manifest.Labels, manifest.Audio);
                 return TorchModelRunner.FromCheckpoint(model.WeightsPath, options, expectation);
             default:
                 throw new NotSupportedException($"{model.WeightsPath}: model format '{model.Format}' has no runner (supported: {TorchFormat}, {OnnxFormat})");

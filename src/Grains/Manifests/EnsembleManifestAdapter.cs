@@ -2,12 +2,13 @@ using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Inference;
 using Ensemble.Training.Manifest;
 using Ensemble.Audio.Files;
+using Ensemble.Settings;
 
 namespace Ensemble.Grains.Manifests;
 
 /// <summary>
 /// Serves a training run's ensemble.json: every model's TorchSharp checkpoint with its SHA-256 and blend weight, the
-/// run's classes, AudioOptions, TestTtaCrops and TTA seed, so the cluster scores exactly what `ensemble predict` does.
+/// run's classes and settings record (AudioOptions: crops, TTA count and seed), so the cluster scores exactly what `ensemble predict` does.
 /// Hashes are checked by each model grain when it loads, not here.
 /// </summary>
 public static class EnsembleManifestAdapter
@@ -20,7 +21,7 @@ public static class EnsembleManifestAdapter
         var models = manifest.Models.Select(m => new ServedModel(m.Name, ServingModelRunnerFactory.TorchFormat, m.Architecture,
             Path.GetFullPath(m.Checkpoint, folder), m.CheckpointSha256, m.Weight, ServedModel.DefaultMaxBatchCrops, ServedModel.DefaultMaxQueueDelayMs)).ToArray();
         var version = Sha256.OfFile(full)[..ServingManifestFile.VersionHexDigits];
-        var serving = new ServingManifest(version, manifest.Classes.ToArray(), manifest.Audio.ToJson(), manifest.Audio.TestTtaCrops, manifest.TtaSeed, models, full);
+        var serving = new ServingManifest(version, manifest.Classes.ToArray(), manifest.Audio, models, full);
         serving.Validate();
         return serving;
     }

@@ -15,7 +15,12 @@ public static class ServingManifestFile
     public const string FileName = "serving.json";
     public const int VersionHexDigits = 16;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false) },
+    };
 
     /// <summary>The manifest a run folder serves: its training ensemble.json when present, else serving.json; a file is itself.</summary>
     public static string Locate(string runOrFile)

@@ -6,6 +6,7 @@ using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Onnx;
 using TorchSharp;
 using Ensemble.Audio.Files;
+using Ensemble.Settings;
 
 namespace Ensemble.Grains.Manifests;
 
@@ -17,7 +18,7 @@ public static class UntrainedManifest
 {
     public const double DefaultWidthMultiplier = 0.125;
 
-    public static ServingManifest Write(string folder, string[] labels, int models, AudioOptions audio, int ttaCrops,
+    public static ServingManifest Write(string folder, string[] labels, int models, AudioOptions audio,
         double widthMultiplier = DefaultWidthMultiplier, int seed = 0, int maxBatchCrops = ServedModel.DefaultMaxBatchCrops,
         double maxQueueDelayMs = ServedModel.DefaultMaxQueueDelayMs, string format = ServingModelRunnerFactory.OnnxFormat,
         string architecture = ModelSpec.CustomCnn)
@@ -36,14 +37,14 @@ public static class UntrainedManifest
             var file = $"{architecture}-untrained-{i}.{(format == ServingModelRunnerFactory.OnnxFormat ? "onnx" : "bin")}";
             var path = Path.Combine(folder, file);
             if (format == ServingModelRunnerFactory.OnnxFormat)
-                OnnxExporter.ExportToFile(model, path, new OnnxExportOptions(audio.LogMel.MelBands, audio.Crop.CropWidthFrames, dynamicFrames: false, labels));
+                OnnxExporter.ExportToFile(model, path, OnnxExportOptions.ForSettings(audio, labels, "untrained", dynamicFrames: false));
             else
-                Checkpoint.Save(model, spec, labels, audio.StableHash(), "untrained", path);
+                Checkpoint.Save(model, spec, labels, audio, "untrained", path);
             served[i] = new ServedModel($"{architecture}-{i}", format, architecture, file,
                 Sha256.OfFile(path), 1, maxBatchCrops, maxQueueDelayMs);
         }
         var manifestPath = Path.Combine(folder, ServingManifestFile.FileName);
-        ServingManifestFile.Write(manifestPath, new ServingManifest("file", labels, audio.ToJson(), ttaCrops, seed, served, ""));
+        ServingManifestFile.Write(manifestPath, new ServingManifest("file", labels, audio, served, ""));
         return ServingManifestFile.Read(manifestPath);
     }
 }

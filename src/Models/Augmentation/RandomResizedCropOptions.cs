@@ -1,8 +1,10 @@
+using Ensemble.Settings;
+
 namespace Ensemble.Models.Augmentation;
 
 /// <summary>
 /// torchvision RandomResizedCrop defaults: area scale 0.08..1, aspect ratio (frames/bins) 3/4..4/3, bilinear
-/// (align_corners false, no antialias, as torchvision 0.14 on tensors), output 128 × 128. Applied to every sample by
+/// (align_corners false, no antialias, as torchvision 0.14 on tensors), output the crop shape (default: AudioOptions.Default's). Applied to every sample by
 /// default (torchvision has no probability); a lower <see cref="Probability"/> leaves the other samples whole (only
 /// resized to the output size). RECIPE uses it for Inception only.
 /// </summary>
@@ -12,8 +14,6 @@ public sealed record RandomResizedCropOptions
     public const double DefaultScaleMax = 1.0;
     public const double DefaultRatioMin = 3.0 / 4.0;
     public const double DefaultRatioMax = 4.0 / 3.0;
-    public const int DefaultOutputMelBands = 128;
-    public const int DefaultOutputFrames = 128;
     public const int Attempts = 10;
     public const double DefaultProbability = 1.0;
 
@@ -22,8 +22,8 @@ public sealed record RandomResizedCropOptions
         double scaleMax = DefaultScaleMax,
         double ratioMin = DefaultRatioMin,
         double ratioMax = DefaultRatioMax,
-        int outputMelBands = DefaultOutputMelBands,
-        int outputFrames = DefaultOutputFrames,
+        int? outputMelBands = null,
+        int? outputFrames = null,
         double probability = DefaultProbability)
     {
         if (!(probability is >= 0 and <= 1))
@@ -40,8 +40,8 @@ public sealed record RandomResizedCropOptions
         ScaleMax = scaleMax;
         RatioMin = ratioMin;
         RatioMax = ratioMax;
-        OutputMelBands = outputMelBands;
-        OutputFrames = outputFrames;
+        OutputMelBands = outputMelBands ?? AudioOptions.Default.CropShape.MelBands;
+        OutputFrames = outputFrames ?? AudioOptions.Default.CropShape.Frames;
         Probability = probability;
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ensemble.Settings;
 using TorchSharp;
 using static TorchSharp.torch;
 using Ensemble.Audio.Files;
@@ -15,17 +17,22 @@ public static class Checkpoint
 {
     public const string SidecarSuffix = ".json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+    };
 
     public static string SidecarPath(string weightsPath) => weightsPath + SidecarSuffix;
 
     public static CheckpointMetadata Save(
-        nn.Module<Tensor, Tensor> model, ModelSpec spec, IReadOnlyList<string> classes, string audioOptionsHash, string trainingRunId, string weightsPath)
+        nn.Module<Tensor, Tensor> model, ModelSpec spec, IReadOnlyList<string> classes, AudioOptions audio, string trainingRunId, string weightsPath)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(classes);
-        ArgumentException.ThrowIfNullOrWhiteSpace(audioOptionsHash);
+        ArgumentNullException.ThrowIfNull(audio);
         ArgumentException.ThrowIfNullOrWhiteSpace(trainingRunId);
         ArgumentException.ThrowIfNullOrWhiteSpace(weightsPath);
         if (classes.Count != spec.Classes)
@@ -45,7 +52,7 @@ public static class Checkpoint
             Architecture = spec.Architecture,
             WidthMultiplier = spec.WidthMultiplier,
             Classes = [.. classes],
-            AudioOptionsHash = audioOptionsHash,
+            Audio = audio,
             TrainingRunId = trainingRunId,
             WeightsFile = Path.GetFileName(weightsPath),
             WeightsBytes = weights.LongLength,
@@ -64,6 +71,9 @@ public static class Checkpoint
         if (!File.Exists(sidecar))
             throw new CheckpointException(sidecar, CheckpointProblem.MissingFile, "the sidecar does not exist");
         CheckpointMetadata? metadata;
+        var version = ReadFormatVersion(sidecar);
+        if (version != CheckpointMetadata.CurrentFormatVersion)
+            throw new OutdatedFormatException(sidecar, version, CheckpointMetadata.CurrentFormatVersion);
         try
         {
             metadata = JsonSerializer.Deserialize<CheckpointMetadata>(File.ReadAllBytes(sidecar), Json);
@@ -72,10 +82,8 @@ public static class Checkpoint
         {
             throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message, e);
         }
-        if (metadata is null || metadata.Classes is null || metadata.Architecture is null)
+        if (metadata is null || metadata.Classes is null || metadata.Architecture is null || metadata.Audio is null)
             throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, "empty or incomplete sidecar");
-        if (metadata.FormatVersion != CheckpointMetadata.CurrentFormatVersion)
-            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, $"format version {metadata.FormatVersion}, this build reads {CheckpointMetadata.CurrentFormatVersion}");
         try
         {
             _ = metadata.ToSpec();
@@ -128,7 +136,23 @@ public static class Checkpoint
                 : $"{metadata.Classes.Count} classes vs expected {classes.Count}";
             throw new CheckpointException(weightsPath, CheckpointProblem.ClassListMismatch, where);
         }
-        if (expectation.AudioOptionsHash is { } hash && hash != metadata.AudioOptionsHash)
-            throw new CheckpointException(weightsPath, CheckpointProblem.AudioOptionsMismatch, $"trained on audio options {metadata.AudioOptionsHash}, expected {hash}");
+        if (expectation.Audio is { } audio)
+            AudioOptionsMismatchException.ThrowIfDifferent(SidecarPath(weightsPath), metadata.Audio, audio);
+    }
+
+    /// <summary>The sidecar's formatVersion alone, read before the rest so an old sidecar gets the "retrain" error, not a parse error.</summary>
+    private static int ReadFormatVersion(string sidecar)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(sidecar));
+            return document.RootElement.TryGetProperty("formatVersion", out var version) && version.TryGetInt32(out var value)
+                ? value
+                : throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, "no formatVersion");
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message);
+        }
     }
 }

@@ -9,6 +9,5 @@ public enum CheckpointProblem
     HashMismatch,
     WrongArchitecture,
     ClassListMismatch,
-    AudioOptionsMismatch,
     WeightsDoNotFit,
 }

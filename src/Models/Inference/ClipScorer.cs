@@ -1,6 +1,7 @@
 using Ensemble.Audio;
 using Ensemble.Audio.Crops;
 using Ensemble.Audio.Features;
+using Ensemble.Settings;
 
 namespace Ensemble.Models.Inference;
 
@@ -17,33 +18,32 @@ public sealed class ClipScorer
 
     private readonly CropSampler _sampler;
 
-    public ClipScorer(AudioOptions audio, int ttaSeed, int ttaCrops, int batchCrops = DefaultBatchCrops)
+    public ClipScorer(AudioOptions audio, int ttaCrops, int batchCrops = DefaultBatchCrops)
     {
         ArgumentNullException.ThrowIfNull(audio);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ttaCrops);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchCrops);
         Audio = audio;
-        TtaSeed = ttaSeed;
         TtaCrops = ttaCrops;
         BatchCrops = batchCrops;
         _sampler = new CropSampler(audio.Crop);
     }
 
     /// <summary>Validation folds: <see cref="AudioOptions.ValidationTtaCrops"/> crops per clip.</summary>
-    public static ClipScorer ForValidation(AudioOptions audio, int ttaSeed, int batchCrops = DefaultBatchCrops) =>
-        new(audio, ttaSeed, audio.ValidationTtaCrops, batchCrops);
+    public static ClipScorer ForValidation(AudioOptions audio, int batchCrops = DefaultBatchCrops) =>
+        new(audio, audio.ValidationTtaCrops, batchCrops);
 
     /// <summary>Test prediction and serving: <see cref="AudioOptions.TestTtaCrops"/> crops per clip.</summary>
-    public static ClipScorer ForTest(AudioOptions audio, int ttaSeed, int batchCrops = DefaultBatchCrops) =>
-        new(audio, ttaSeed, audio.TestTtaCrops, batchCrops);
+    public static ClipScorer ForTest(AudioOptions audio, int batchCrops = DefaultBatchCrops) =>
+        new(audio, audio.TestTtaCrops, batchCrops);
 
     public AudioOptions Audio { get; }
-    public int TtaSeed { get; }
+    public int TtaSeed => Audio.TtaSeed;
     public int TtaCrops { get; }
     public int BatchCrops { get; }
 
     /// <summary>The shape every crop has: (mel bands, frames) from the settings.</summary>
-    public (int MelBands, int Frames) CropShape => (Audio.LogMel.MelBands, Audio.Crop.CropWidthFrames);
+    public (int MelBands, int Frames) CropShape => Audio.CropShape;
 
     /// <summary>The distinct TTA windows of <paramref name="clipName"/> (seeded by its name) and their draw counts.</summary>
     public TtaPlan Plan(LogMel logMel, string clipName)

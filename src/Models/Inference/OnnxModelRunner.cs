@@ -1,4 +1,5 @@
 using Ensemble.Models.Onnx;
+using Ensemble.Settings;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Ensemble.Models.Inference;
@@ -45,6 +46,12 @@ public sealed class OnnxModelRunner : IModelRunner
         {
             Metadata = OnnxModelMetadata.Parse(_session.ModelMetadata.CustomMetadataMap, source);
             CheckSignature(options.CropFrames);
+            if (options.ExpectedAudio is { } expected)
+            {
+                if (Metadata.Audio is null)
+                    throw new AudioOptionsMismatchException(source, ["the file records no settings record (exported by an older Ensemble): export it again"]);
+                AudioOptionsMismatchException.ThrowIfDifferent(source, Metadata.Audio, expected);
+            }
         }
         catch
         {

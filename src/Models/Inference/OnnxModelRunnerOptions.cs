@@ -1,3 +1,4 @@
+using Ensemble.Settings;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Ensemble.Models.Inference;
@@ -25,7 +26,8 @@ public sealed record OnnxModelRunnerOptions
         GraphOptimizationLevel graphOptimizationLevel = DefaultGraphOptimizationLevel,
         int? cropFrames = null,
         bool allowSpinning = DefaultAllowSpinning,
-        int? maxBatchPerRun = null)
+        int? maxBatchPerRun = null,
+        AudioOptions? expectedAudio = null)
     {
         if (intraOpNumThreads < 0)
             throw new ArgumentException($"IntraOpNumThreads must be 0 (ONNX Runtime's choice) or positive, got {intraOpNumThreads}", nameof(intraOpNumThreads));
@@ -46,6 +48,7 @@ public sealed record OnnxModelRunnerOptions
         CropFrames = cropFrames;
         AllowSpinning = allowSpinning;
         MaxBatchPerRun = maxBatchPerRun;
+        ExpectedAudio = expectedAudio;
     }
 
     /// <summary>Threads inside one operator (convolutions); 0 = ONNX Runtime's default.</summary>
@@ -69,6 +72,12 @@ public sealed record OnnxModelRunnerOptions
     /// Small slices keep full-resolution activations in cache (see docs/benchmarks.md).
     /// </summary>
     public int? MaxBatchPerRun { get; }
+
+    /// <summary>
+    /// The settings record the model must have been trained with (serving passes the manifest's): compared field by
+    /// field with the one in the file's metadata; null skips the check (tests, benchmarks of bare exports).
+    /// </summary>
+    public AudioOptions? ExpectedAudio { get; }
 
     internal SessionOptions ToSessionOptions()
     {

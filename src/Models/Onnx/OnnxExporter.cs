@@ -38,7 +38,7 @@ public static class OnnxExporter
 
         var metadata = new OnnxModelMetadata(
             emitter.Architecture(modules), options.MelBands, options.Frames, checked((int)classCount), options.ClassNames,
-            options.AudioOptionsHash, options.TrainingRunId);
+            options.Audio, options.TrainingRunId);
         var version = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0";
         return builder.Build(version, metadata.ToDictionary());
     }

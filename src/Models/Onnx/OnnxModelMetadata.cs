@@ -1,18 +1,22 @@
 using System.Globalization;
+using Ensemble.Settings;
 
 namespace Ensemble.Models.Onnx;
 
 /// <summary>What an exported model says about itself (ModelProto.metadata_props), read back by the ONNX runner.</summary>
 public sealed record OnnxModelMetadata(
     string Architecture, int MelBands, int Frames, int ClassCount, IReadOnlyList<string>? ClassNames,
-    string? AudioOptionsHash = null, string? TrainingRunId = null)
+    AudioOptions? Audio = null, string? TrainingRunId = null)
 {
     public const string ArchitectureKey = "ensemble.architecture";
     public const string MelBandsKey = "ensemble.crop_mel_bands";
     public const string FramesKey = "ensemble.crop_frames";
     public const string ClassCountKey = "ensemble.class_count";
     public const string ClassNamesKey = "ensemble.class_names";
-    public const string AudioOptionsHashKey = "ensemble.audio_options_hash";
+
+    /// <summary>The whole settings record as JSON (<see cref="AudioOptions.ToJson"/>).</summary>
+    public const string AudioOptionsKey = "ensemble.audio_options";
+
     public const string TrainingRunIdKey = "ensemble.training_run_id";
 
     public IReadOnlyDictionary<string, string> ToDictionary()
@@ -26,8 +30,8 @@ public sealed record OnnxModelMetadata(
         };
         if (ClassNames is not null)
             entries[ClassNamesKey] = string.Join('\n', ClassNames);
-        if (AudioOptionsHash is not null)
-            entries[AudioOptionsHashKey] = AudioOptionsHash;
+        if (Audio is not null)
+            entries[AudioOptionsKey] = Audio.ToJson();
         if (TrainingRunId is not null)
             entries[TrainingRunIdKey] = TrainingRunId;
         return entries;
@@ -47,8 +51,19 @@ public sealed record OnnxModelMetadata(
         var classCount = Positive(ClassCountKey);
         if (names is not null && names.Length != classCount)
             throw new InvalidDataException($"{source}: ONNX metadata lists {names.Length} class names for {classCount} classes");
+        AudioOptions? audio = null;
+        if (entries.TryGetValue(AudioOptionsKey, out var json))
+        {
+            try
+            {
+                audio = AudioOptions.FromJson(json);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
+            {
+                throw new InvalidDataException($"{source}: ONNX metadata '{AudioOptionsKey}' is not a settings record: {e.Message}", e);
+            }
+        }
         return new OnnxModelMetadata(
-            architecture, Positive(MelBandsKey), Positive(FramesKey), classCount, names,
-            entries.GetValueOrDefault(AudioOptionsHashKey), entries.GetValueOrDefault(TrainingRunIdKey));
+            architecture, Positive(MelBandsKey), Positive(FramesKey), classCount, names, audio, entries.GetValueOrDefault(TrainingRunIdKey));
     }
 }

@@ -3,6 +3,7 @@ using Ensemble.Audio.Augmentation;
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Features;
 using Ensemble.Training.Data;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Features;
 

@@ -2,14 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ensemble.Audio;
 using Ensemble.Audio.Files;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Manifest;
 
 /// <summary>
 /// ensemble.json: what serving loads from a run folder: every model (path, SHA-256, architecture, fold, weight), the
-/// class list in output order, the shared <see cref="AudioOptions"/> (decoding, log-mel, crops, TTA counts) the models
-/// were trained with, the TTA seed (crop starts come from CropSampler.TtaStarts(logMel, fname, TtaSeed, count)) and
-/// the crop normalisation. Paths are relative to the manifest's folder.
+/// class list in output order and the settings record the models were trained with (<see cref="AudioOptions"/>:
+/// decoding, log-mel, crops, normalisation, TTA counts and seed; crop starts come from CropSampler.TtaStarts(logMel,
+/// fname, Audio.TtaSeed, count)). Paths are relative to the manifest's folder.
 /// </summary>
 public sealed record EnsembleManifest(
     int FormatVersion,
@@ -18,16 +19,12 @@ public sealed record EnsembleManifest(
     string DataFingerprint,
     IReadOnlyList<string> Classes,
     AudioOptions Audio,
-    int TtaSeed,
-    string CropNormalization,
     string Blend,
     IReadOnlyList<ManifestModel> Models)
 {
     public const string FileName = "ensemble.json";
-    public const int CurrentFormatVersion = 1;
-
-    /// <summary>Each crop standardised on its own: Ensemble.Models.Inference.CropNormalization, as both runners do.</summary>
-    public const string PerCropStandardization = "per-crop-standardization";
+    /// <summary>2: the settings record carries the TTA seed and normalisation (format 1 kept them beside it).</summary>
+    public const int CurrentFormatVersion = 2;
 
     public static JsonSerializerOptions Json { get; } = new()
     {
@@ -58,7 +55,7 @@ public sealed record EnsembleManifest(
             throw new InvalidDataException($"{path}: not an ensemble manifest ({e.Message})", e);
         }
         if (manifest.FormatVersion != CurrentFormatVersion)
-            throw new InvalidDataException($"{path}: format version {manifest.FormatVersion}, this build reads {CurrentFormatVersion}");
+            throw new OutdatedFormatException(path, manifest.FormatVersion, CurrentFormatVersion);
         if (manifest.Models.Count == 0)
             throw new InvalidDataException($"{path}: lists no model");
         var sum = manifest.Models.Sum(m => m.Weight);

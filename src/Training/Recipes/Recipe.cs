@@ -1,4 +1,5 @@
 using Ensemble.Audio;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Recipes;
 

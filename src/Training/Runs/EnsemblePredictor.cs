@@ -7,7 +7,7 @@ namespace Ensemble.Training.Runs;
 
 /// <summary>
 /// Scores clips with a run's ensemble.json (`ensemble predict`): every model's checkpoint through the
-/// <see cref="ClipScorer"/> with the manifest's settings and TTA seed, then the manifest's weights
+/// <see cref="ClipScorer"/> with the manifest's settings record (crops, TTA count and seed), then the manifest's weights
 /// (<see cref="WeightedBlend"/>), exactly as the cluster scores a clip.
 /// </summary>
 public static class EnsemblePredictor
@@ -19,9 +19,9 @@ public static class EnsemblePredictor
         ArgumentNullException.ThrowIfNull(clips);
         if (names.Count != clips.Count)
             throw new ArgumentException($"{names.Count} names for {clips.Count} clips", nameof(names));
-        var scorer = ClipScorer.ForTest(manifest.Audio, manifest.TtaSeed);
-        var runnerOptions = new TorchModelRunnerOptions(melBands: manifest.Audio.LogMel.MelBands, frames: manifest.Audio.Crop.CropWidthFrames);
-        var expectation = new CheckpointExpectation(Classes: manifest.Classes, AudioOptionsHash: manifest.Audio.StableHash());
+        var scorer = ClipScorer.ForTest(manifest.Audio);
+        var runnerOptions = new TorchModelRunnerOptions(manifest.Audio);
+        var expectation = new CheckpointExpectation(Classes: manifest.Classes, Audio: manifest.Audio);
         var parts = new List<float[]>();
         foreach (var model in manifest.Models)
         {

@@ -1,3 +1,4 @@
+using Ensemble.Settings;
 using System.Globalization;
 using Ensemble.Audio;
 using Ensemble.Audio.Files;
@@ -107,8 +108,8 @@ public sealed class RunAssembly(TrainingRun training, TrainingHost host, ITraini
         var folder = Path.Combine(run, "test");
         Directory.CreateDirectory(folder);
         var perModel = new List<float[]>();
-        var scorer = ClipScorer.ForTest(Audio, recipe.Seed);
-        var runnerOptions = new TorchModelRunnerOptions(melBands: Audio.LogMel.MelBands, frames: Audio.Crop.CropWidthFrames);
+        var scorer = ClipScorer.ForTest(Audio);
+        var runnerOptions = new TorchModelRunnerOptions(Audio);
         foreach (var outcome in outcomes)
         {
             host.UseThreadsFor(recipe, recipe.Models.Single(m => m.Name == outcome.Name));
@@ -156,7 +157,7 @@ public sealed class RunAssembly(TrainingRun training, TrainingHost host, ITraini
                     onnx = Path.Combine(Path.GetDirectoryName(fold.BestWeights)!, "best.onnx");
                     using var loaded = Checkpoint.Load(fold.BestWeights);
                     loaded.Model.eval();
-                    OnnxExporter.ExportToFile(loaded.Model, onnx, new OnnxExportOptions(Audio.LogMel.MelBands, Audio.Crop.CropWidthFrames, dynamicFrames: true, classes.Names));
+                    OnnxExporter.ExportToFile(loaded.Model, onnx, OnnxExportOptions.ForSettings(Audio, classes.Names, training.RunId));
                 }
                 models.Add(new ManifestModel($"{outcomes[m].Name}-fold{f}", recipeModel.Architecture, recipeModel.WidthMultiplier, f,
                     weights[m] / outcomes[m].Folds.Count,
@@ -166,7 +167,7 @@ public sealed class RunAssembly(TrainingRun training, TrainingHost host, ITraini
             }
         }
         var manifest = new EnsembleManifest(EnsembleManifest.CurrentFormatVersion, recipe.Name, File.ReadAllText(Path.Combine(run, TrainingRun.GitFile)).Trim(),
-            fingerprint, classes.Names, Audio, recipe.Seed, EnsembleManifest.PerCropStandardization, recipe.ServingBlend, models);
+            fingerprint, classes.Names, Audio, recipe.ServingBlend, models);
         manifest.Save(Path.Combine(run, EnsembleManifest.FileName));
         return manifest;
     }

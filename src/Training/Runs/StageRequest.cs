@@ -1,6 +1,7 @@
 using Ensemble.Audio;
 using Ensemble.Models;
 using Ensemble.Training.Recipes;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Runs;
 
@@ -19,7 +20,6 @@ public sealed record StageRequest(
     int Epochs,
     int Seed,
     AudioOptions Audio,
-    int TtaSeed,
     OptimizerOptions Optimizer,
     AugmentationRecipe Augmentation,
     string? InitialWeights,

@@ -119,9 +119,8 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
         {
             var classes = request.Spec.Classes;
             var audio = request.Audio;
-            using var runner = TorchModelRunner.Borrow(model, classes,
-                new TorchModelRunnerOptions(DeviceName, melBands: audio.LogMel.MelBands, frames: audio.Crop.CropWidthFrames));
-            predictions = ClipScorer.ForValidation(audio, request.TtaSeed)
+            using var runner = TorchModelRunner.Borrow(model, classes, new TorchModelRunnerOptions(audio, DeviceName));
+            predictions = ClipScorer.ForValidation(audio)
                 .Score(runner, request.Validation.Select(v => v.Name).ToArray(), i => request.Validation[i].Features.Load());
             var truth = request.Validation.SelectMany(v => v.Targets.Select(t => t > 0.5f)).ToArray();
             lwlrap = Lwlrap.Compute(truth, predictions, classes).Overall;
@@ -131,7 +130,7 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
         var improved = double.IsNaN(lwlrap) || lwlrap > state.BestLwlrap;
         if (improved)
         {
-            Checkpoint.Save(model, request.Spec, request.Classes, request.Audio.StableHash(), request.RunId, Path.Combine(request.Directory, BestWeightsFile));
+            Checkpoint.Save(model, request.Spec, request.Classes, request.Audio, request.RunId, Path.Combine(request.Directory, BestWeightsFile));
             WritePredictions(request.Directory, predictions ?? []);
         }
         var done = epoch + 1;

@@ -1,3 +1,4 @@
+using Ensemble.Settings;
 using System.Text.Json.Nodes;
 using Ensemble.Audio;
 using Ensemble.Models;
@@ -201,7 +202,7 @@ public sealed class TrainingRun
 
     private StageRequest Request(string label, string directory, ModelSpec spec, ModelRecipe model, IReadOnlyList<TrainingItem> train,
         IReadOnlyList<TrainingItem> validation, int epochs, int seed, string? initial) =>
-        new(label, directory, spec, model.IsInception, train, validation, epochs, seed, Audio, Recipe.Seed,
+        new(label, directory, spec, model.IsInception, train, validation, epochs, seed, Audio,
             model.OptimizerFor(Recipe.Optimizer), Recipe.Augmentation, initial, Classes.Names, RunId);
 
     private sealed record LoadedFeatures(StoredLogMel?[][] Curated, StoredLogMel?[][]? Noisy, LabeledClip[] TestClips, StoredLogMel?[][] Test);

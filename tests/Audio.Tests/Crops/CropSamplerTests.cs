@@ -1,6 +1,7 @@
 using Ensemble.Audio.Crops;
 using Ensemble.Audio.Features;
 using Xunit.Abstractions;
+using Ensemble.Settings;
 
 namespace Ensemble.Audio.Tests.Crops;
 

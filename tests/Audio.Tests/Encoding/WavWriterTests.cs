@@ -1,5 +1,6 @@
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Encoding;
+using Ensemble.Settings;
 
 namespace Ensemble.Audio.Tests.Encoding;
 

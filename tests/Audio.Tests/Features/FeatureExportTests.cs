@@ -1,6 +1,7 @@
 using Ensemble.Audio.Encoding;
 using Ensemble.Audio.Features;
 using Ensemble.Audio.Tests.Signals;
+using Ensemble.Settings;
 
 namespace Ensemble.Audio.Tests.Features;
 

@@ -1,4 +1,5 @@
 using Ensemble.Audio.Features;
+using Ensemble.Settings;
 
 namespace Ensemble.Audio.Tests.Features;
 

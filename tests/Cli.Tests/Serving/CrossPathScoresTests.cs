@@ -10,6 +10,7 @@ using Ensemble.Training.Recipes;
 using Ensemble.Training.Runs;
 using Ensemble.Training.Submissions;
 using Xunit.Abstractions;
+using Ensemble.Settings;
 
 namespace Ensemble.Cli.Tests.Serving;
 

@@ -3,6 +3,7 @@ using Ensemble.Audio.Encoding;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Manifests;
+using Ensemble.Settings;
 
 namespace Ensemble.Cli.Tests.Serving;
 
@@ -15,7 +16,7 @@ public sealed class UntrainedRun : IDisposable
     public UntrainedRun(int models = 2, int clips = 3, string format = ServingModelRunnerFactory.OnnxFormat)
     {
         Directory.CreateDirectory(ClipFolder);
-        Manifest = UntrainedManifest.Write(RunFolder, Labels, models, AudioOptions.Default, TtaCrops, widthMultiplier: 0.0625, format: format);
+        Manifest = UntrainedManifest.Write(RunFolder, Labels, models, new AudioOptions(testTtaCrops: TtaCrops, ttaSeed: 0), widthMultiplier: 0.0625, format: format);
         for (var i = 0; i < clips; i++)
         {
             var samples = new float[44_100 * (i + 1)];

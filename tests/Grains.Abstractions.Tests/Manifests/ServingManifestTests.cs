@@ -1,4 +1,5 @@
 using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Settings;
 
 namespace Ensemble.Grains.Abstractions.Tests.Manifests;
 
@@ -8,7 +9,7 @@ public sealed class ServingManifestTests
         new(id, "torch", "customcnn", $"/m/{id}.bin", new string('a', 64), weight, ServedModel.DefaultMaxBatchCrops, ServedModel.DefaultMaxQueueDelayMs);
 
     private static ServingManifest Manifest(params ServedModel[] models) =>
-        new("v1", ["a", "b"], "{}", 20, 0, models, "/runs/x/ensemble.json");
+        new("v1", ["a", "b"], AudioOptions.Default, models, "/runs/x/ensemble.json");
 
     [Fact]
     public void Batching_defaults_are_pinned()

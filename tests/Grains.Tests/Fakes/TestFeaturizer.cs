@@ -21,13 +21,13 @@ public sealed class TestFeaturizer(RunnerGates? gates = null) : IClipFeaturizer
             throw new ArgumentException($"{request.ClipName}: empty clip");
         var (mels, frames) = LinearTestRunnerFactory.CropShape;
         var size = mels * frames;
-        var values = new float[manifest.TtaCrops * size];
-        for (var k = 0; k < manifest.TtaCrops; k++)
+        var values = new float[manifest.Audio.TestTtaCrops * size];
+        for (var k = 0; k < manifest.Audio.TestTtaCrops; k++)
         {
             for (var i = 0; i < size; i++)
-                values[k * size + i] = samples[(i + k * (manifest.TtaSeed + 3)) % samples.Length];
+                values[k * size + i] = samples[(i + k * (manifest.Audio.TtaSeed + 3)) % samples.Length];
         }
-        return new ClipCrops(values, manifest.TtaCrops, mels, frames);
+        return new ClipCrops(values, manifest.Audio.TestTtaCrops, mels, frames);
     }
 
     public static byte[] Clip(int seed, int samples = 100)

@@ -2,6 +2,7 @@ using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Manifests;
 using Ensemble.Audio.Files;
+using Ensemble.Settings;
 
 namespace Ensemble.Grains.Tests.Fakes;
 
@@ -26,7 +27,7 @@ public sealed class TestManifests : IDisposable
         }).ToArray();
         var labels = Enumerable.Range(0, Classes).Select(c => $"class_{c}").ToArray();
         var path = Path.Combine(dir, ServingManifestFile.FileName);
-        ServingManifestFile.Write(path, new ServingManifest("file", labels, "{}", ttaCrops, seed, served, ""));
+        ServingManifestFile.Write(path, new ServingManifest("file", labels, new AudioOptions(testTtaCrops: ttaCrops, ttaSeed: seed), served, ""));
         return ServingManifestFile.Read(path);
     }
 

@@ -32,7 +32,7 @@ public sealed class ServingMetricsTests
 
         Assert.NotEmpty(recorded["ensemble.clip.latency"]);
         Assert.True(recorded["ensemble.model.latency"].Count >= manifest.Models.Length);
-        Assert.Contains(recorded["ensemble.model.batch_crops"], crops => crops >= manifest.TtaCrops);
+        Assert.Contains(recorded["ensemble.model.batch_crops"], crops => crops >= manifest.Audio.TestTtaCrops);
         // +1 on enqueue, -1 on answer (other test classes run silos in parallel whose meters share the name, so no exact sum here).
         Assert.Contains(1.0, recorded["ensemble.model.queue_depth"]);
         Assert.Contains(-1.0, recorded["ensemble.model.queue_depth"]);

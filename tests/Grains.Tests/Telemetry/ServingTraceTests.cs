@@ -57,7 +57,7 @@ public sealed class ServingTraceTests
             var model = (string)infer.GetTagItem(ServingTelemetry.ModelIdTag)!;
             Assert.Contains(calls, c => (string)c.GetTagItem(ServingTelemetry.ModelIdTag)! == model && Under(infer, c));
             Assert.StartsWith("sim-cuda:", (string)infer.GetTagItem(ServingTelemetry.DeviceTag)!);
-            Assert.True((int)infer.GetTagItem(ServingTelemetry.BatchCropsTag)! >= manifest.TtaCrops);
+            Assert.True((int)infer.GetTagItem(ServingTelemetry.BatchCropsTag)! >= manifest.Audio.TestTtaCrops);
             Assert.NotNull(infer.GetTagItem(ServingTelemetry.QueueWaitTag));
         }
         Assert.True(trace.Count(s => s.OperationName == ServingTelemetry.ModelInferSpan) >= manifest.Models.Length);

@@ -1,11 +1,14 @@
 using Ensemble.Models.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
+using Ensemble.Settings;
 
 namespace Ensemble.Models.Tests.Checkpoints;
 
 public sealed class CheckpointTests
 {
+    private static readonly AudioOptions TrainedAudio = AudioOptions.Default;
+
     private static readonly string[] Classes = ["Bark", "Chirp", "Zipper"];
     private static readonly ModelSpec Spec = new(ModelSpec.CustomCnn, widthMultiplier: 0.125, classes: 3);
 
@@ -16,12 +19,12 @@ public sealed class CheckpointTests
         var path = dir.File("fold0.weights");
         using var model = ModelFactory.Create(Spec);
         model.eval();
-        var saved = Checkpoint.Save(model, Spec, Classes, "audio-abc", "run-7", path);
+        var saved = Checkpoint.Save(model, Spec, Classes, TrainedAudio, "run-7", path);
 
-        using var loaded = Checkpoint.Load(path, new CheckpointExpectation(ModelSpec.CustomCnn, Classes, "audio-abc"));
+        using var loaded = Checkpoint.Load(path, new CheckpointExpectation(ModelSpec.CustomCnn, Classes, TrainedAudio));
         Assert.Equal(Classes, loaded.Metadata.Classes);
-        Assert.Equal(("customcnn", 0.125, "audio-abc", "run-7", "fold0.weights"),
-            (loaded.Metadata.Architecture, loaded.Metadata.WidthMultiplier, loaded.Metadata.AudioOptionsHash, loaded.Metadata.TrainingRunId, loaded.Metadata.WeightsFile));
+        Assert.Equal(("customcnn", 0.125, TrainedAudio, "run-7", "fold0.weights"),
+            (loaded.Metadata.Architecture, loaded.Metadata.WidthMultiplier, loaded.Metadata.Audio, loaded.Metadata.TrainingRunId, loaded.Metadata.WeightsFile));
         Assert.Equal(saved, loaded.Metadata with { Classes = saved.Classes });
         Assert.Equal(64, loaded.Metadata.WeightsSha256.Length);
         using var noGrad = no_grad();
@@ -39,8 +42,8 @@ public sealed class CheckpointTests
         var path = dir.File("m.weights");
         using var first = ModelFactory.Create(Spec);
         using var second = ModelFactory.Create(Spec);
-        var a = Checkpoint.Save(first, Spec, Classes, "h", "run-1", path);
-        var b = Checkpoint.Save(second, Spec, Classes, "h", "run-2", path);
+        var a = Checkpoint.Save(first, Spec, Classes, TrainedAudio, "run-1", path);
+        var b = Checkpoint.Save(second, Spec, Classes, TrainedAudio, "run-2", path);
         Assert.NotEqual(a.WeightsSha256, b.WeightsSha256);
         Assert.Equal("run-2", Checkpoint.ReadMetadata(path).TrainingRunId);
         Assert.Equal(2, Directory.GetFiles(dir.Path).Length);
@@ -78,7 +81,26 @@ public sealed class CheckpointTests
     {
         var path = SaveOne(out var dir);
         using (dir)
-            Assert.Equal(CheckpointProblem.AudioOptionsMismatch, Assert.Throws<CheckpointException>(() => Checkpoint.Load(path, new CheckpointExpectation(AudioOptionsHash: "other"))).Problem);
+        {
+            var error = Assert.Throws<AudioOptionsMismatchException>(() => Checkpoint.Load(path,
+                new CheckpointExpectation(Audio: new AudioOptions(logMel: new LogMelOptions(hopLengthSamples: 512), ttaSeed: 3))));
+            Assert.Equal(Checkpoint.SidecarPath(path), error.File);
+            Assert.Equal(["LogMel.hop: 694 vs 512", "Tta.seed: 2019 vs 3"], error.Differences);
+        }
+    }
+
+    [Fact]
+    public void A_format_1_sidecar_asks_for_a_retrain()
+    {
+        var path = SaveOne(out var dir);
+        using (dir)
+        {
+            var sidecar = Checkpoint.SidecarPath(path);
+            File.WriteAllText(sidecar, File.ReadAllText(sidecar).Replace("\"formatVersion\": 2", "\"formatVersion\": 1", StringComparison.Ordinal));
+            var error = Assert.Throws<OutdatedFormatException>(() => Checkpoint.Load(path));
+            Assert.Contains("retrain", error.Message, StringComparison.Ordinal);
+            Assert.Equal(sidecar, error.File);
+        }
     }
 
     [Fact]
@@ -139,7 +161,7 @@ public sealed class CheckpointTests
     {
         using var dir = new TempDirectory();
         using var model = ModelFactory.Create(Spec);
-        var error = Assert.Throws<ArgumentException>(() => Checkpoint.Save(model, Spec, ["only-one"], "h", "r", dir.File("x")));
+        var error = Assert.Throws<ArgumentException>(() => Checkpoint.Save(model, Spec, ["only-one"], TrainedAudio, "r", dir.File("x")));
         Assert.Equal("classes", error.ParamName);
     }
 
@@ -148,7 +170,7 @@ public sealed class CheckpointTests
         dir = new TempDirectory();
         var path = dir.File("model.weights");
         using var model = ModelFactory.Create(Spec);
-        Checkpoint.Save(model, Spec, Classes, "audio-abc", "run-1", path);
+        Checkpoint.Save(model, Spec, Classes, TrainedAudio, "run-1", path);
         return path;
     }
 }

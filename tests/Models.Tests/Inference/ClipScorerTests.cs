@@ -2,6 +2,7 @@ using Ensemble.Audio;
 using Ensemble.Audio.Crops;
 using Ensemble.Audio.Features;
 using Ensemble.Models.Inference;
+using Ensemble.Settings;
 
 namespace Ensemble.Models.Tests.Inference;
 
@@ -12,7 +13,7 @@ public sealed class ClipScorerTests
     private const int Classes = 3;
 
     private static readonly AudioOptions Audio = new(
-        logMel: new LogMelOptions(melBands: Mels), crop: new CropOptions(cropWidthFrames: Width, strengthMelBands: 8));
+        logMel: new LogMelOptions(melBands: Mels), crop: new CropOptions(cropWidthFrames: Width, strengthMelBands: 8), ttaSeed: 11);
 
     private static LogMel Clip(int frames, int seed)
     {
@@ -50,7 +51,7 @@ public sealed class ClipScorerTests
     [Fact]
     public void Plan_holds_the_distinct_draws_with_their_counts()
     {
-        var scorer = new ClipScorer(Audio, ttaSeed: 11, ttaCrops: 20);
+        var scorer = new ClipScorer(Audio, ttaCrops: 20);
         var sampler = new CropSampler(Audio.Crop);
         var clip = Clip(90, 3);
         var plan = scorer.Plan(clip, "longer.wav");
@@ -65,7 +66,7 @@ public sealed class ClipScorerTests
     public void Batched_scores_equal_every_drawn_crop_scored_alone()
     {
         var runner = new LinearRunner();
-        var scorer = new ClipScorer(Audio, ttaSeed: 11, ttaCrops: 20, batchCrops: 7);
+        var scorer = new ClipScorer(Audio, ttaCrops: 20, batchCrops: 7);
         var sampler = new CropSampler(Audio.Crop);
         var names = new[] { "short.wav", "long.wav", "longer.wav" };
         var clips = new[] { Clip(10, 1), Clip(40, 2), Clip(90, 3) };
@@ -96,7 +97,7 @@ public sealed class ClipScorerTests
     [Fact]
     public void A_runner_of_another_crop_shape_is_refused()
     {
-        var scorer = ClipScorer.ForTest(AudioOptions.Default, ttaSeed: 1);
+        var scorer = ClipScorer.ForTest(AudioOptions.Default);
         var error = Assert.Throws<ArgumentException>(() => scorer.Score(new LinearRunner(), ["a.wav"], _ => Clip(20, 1)));
         Assert.Contains("16×16", error.Message, StringComparison.Ordinal);
     }
@@ -104,8 +105,8 @@ public sealed class ClipScorerTests
     [Fact]
     public void Test_and_validation_scorers_take_their_crop_counts_from_the_settings()
     {
-        Assert.Equal(Audio.TestTtaCrops, ClipScorer.ForTest(Audio, 1).TtaCrops);
-        Assert.Equal(Audio.ValidationTtaCrops, ClipScorer.ForValidation(Audio, 1).TtaCrops);
+        Assert.Equal(Audio.TestTtaCrops, ClipScorer.ForTest(Audio).TtaCrops);
+        Assert.Equal(Audio.ValidationTtaCrops, ClipScorer.ForValidation(Audio).TtaCrops);
     }
 
     /// <summary>Logit c of a crop = mean of its values × (c + 1) / 70: deterministic, crop-dependent, batch-independent.</summary>

@@ -4,6 +4,7 @@ using Ensemble.Models.Onnx;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using static Ensemble.Models.Tests.Onnx.OnnxTestModels;
+using Ensemble.Settings;
 
 namespace Ensemble.Models.Tests.Inference;
 
@@ -76,7 +77,7 @@ public sealed class OnnxModelRunnerTests
         RandomizeLikeTrained(model, seed: 12);
         var bytes = OnnxExporter.Export(model, new OnnxExportOptions(melBands: Mels, frames: Frames)).ToByteArray();
         using var onnx = new OnnxModelRunner(bytes, "tiny");
-        using var torchRunner = new TorchModelRunner(model, Classes, new TorchModelRunnerOptions(melBands: Mels, frames: Frames));
+        using var torchRunner = new TorchModelRunner(model, Classes, new TorchModelRunnerOptions(new AudioOptions(logMel: new LogMelOptions(melBands: Mels), crop: new CropOptions(cropWidthFrames: Frames, strengthMelBands: Mels))));
         const int batch = 2;
         var crops = RandomCrops(batch * Mels * Frames, seed: 13).Select(v => v * 40 - 40).ToArray(); // dB-like: -80..0
 

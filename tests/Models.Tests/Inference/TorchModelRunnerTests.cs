@@ -2,6 +2,7 @@ using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Inference;
 using TorchSharp;
 using static TorchSharp.torch;
+using Ensemble.Settings;
 
 namespace Ensemble.Models.Tests.Inference;
 
@@ -21,8 +22,8 @@ public sealed class TorchModelRunnerTests
             expected = model.forward(normalized).data<float>().ToArray();
 
         using var dir = new TempDirectory();
-        Checkpoint.Save(model, Spec, ["a", "b", "c", "d", "e", "f"], "h", "r", dir.File("m"));
-        using var loaded = TorchModelRunner.FromCheckpoint(dir.File("m"), new TorchModelRunnerOptions());
+        Checkpoint.Save(model, Spec, ["a", "b", "c", "d", "e", "f"], AudioOptions.Default, "r", dir.File("m"));
+        using var loaded = TorchModelRunner.FromCheckpoint(dir.File("m"), new TorchModelRunnerOptions(AudioOptions.Default));
         var actual = loaded.Run(crops, 3);
         Assert.Equal(3 * 6, actual.Length);
         Assert.Equal((128, 128), loaded.CropShape);
@@ -34,7 +35,7 @@ public sealed class TorchModelRunnerTests
     [Fact]
     public void ConcurrentCalls_GiveTheSameResultsAsSequentialOnes()
     {
-        using var runner = new TorchModelRunner(ModelFactory.Create(Spec), Spec.Classes, new TorchModelRunnerOptions());
+        using var runner = new TorchModelRunner(ModelFactory.Create(Spec), Spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default));
         var inputs = Enumerable.Range(0, 8).Select(i => RandomCrops(2, seed: 10 + i)).ToArray();
         var sequential = inputs.Select(x => runner.Run(x, 2)).ToArray();
 
@@ -57,7 +58,7 @@ public sealed class TorchModelRunnerTests
     [Fact]
     public void WrongInputLength_NamesTheProblem()
     {
-        using var runner = new TorchModelRunner(ModelFactory.Create(Spec), Spec.Classes, new TorchModelRunnerOptions());
+        using var runner = new TorchModelRunner(ModelFactory.Create(Spec), Spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default));
         var error = Assert.Throws<ArgumentException>(() => runner.Run(new float[128 * 127], 1));
         Assert.Equal("crops", error.ParamName);
     }
@@ -65,20 +66,20 @@ public sealed class TorchModelRunnerTests
     [Fact]
     public void WrongClassCount_IsReportedAtRunTime()
     {
-        using var runner = new TorchModelRunner(ModelFactory.Create(Spec), classCount: 7, new TorchModelRunnerOptions());
+        using var runner = new TorchModelRunner(ModelFactory.Create(Spec), classCount: 7, new TorchModelRunnerOptions(AudioOptions.Default));
         Assert.Throws<InvalidOperationException>(() => runner.Run(RandomCrops(1, 3), 1));
     }
 
     [Fact]
     public void UnknownDevice_IsRejected()
     {
-        Assert.Throws<ArgumentException>(() => new TorchModelRunner(ModelFactory.Create(Spec), Spec.Classes, new TorchModelRunnerOptions(device: "tpu")));
+        Assert.Throws<ArgumentException>(() => new TorchModelRunner(ModelFactory.Create(Spec), Spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default, device: "tpu")));
     }
 
     [Fact]
     public void AfterDispose_RunThrows()
     {
-        var runner = new TorchModelRunner(ModelFactory.Create(Spec), Spec.Classes, new TorchModelRunnerOptions());
+        var runner = new TorchModelRunner(ModelFactory.Create(Spec), Spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default));
         runner.Dispose();
         Assert.Throws<ObjectDisposedException>(() => runner.Run(RandomCrops(1, 3), 1));
     }
@@ -86,7 +87,7 @@ public sealed class TorchModelRunnerTests
     [Fact]
     public void NegativeThreads_NamesTheField()
     {
-        Assert.Equal("intraOpThreads", Assert.Throws<ArgumentException>(() => new TorchModelRunnerOptions(intraOpThreads: -1)).ParamName);
+        Assert.Equal("intraOpThreads", Assert.Throws<ArgumentException>(() => new TorchModelRunnerOptions(AudioOptions.Default, intraOpThreads: -1)).ParamName);
     }
 
     private static float[] RandomCrops(int count, int seed)

@@ -1,4 +1,5 @@
 using Ensemble.Models.Onnx;
+using Ensemble.Settings;
 
 namespace Ensemble.Models.Tests.Onnx;
 
@@ -7,9 +8,9 @@ public sealed class OnnxModelMetadataTests
     [Fact]
     public void Round_trips_through_the_dictionary()
     {
-        var metadata = new OnnxModelMetadata("inception1", 128, 256, 2, ["dog", "cat"], "hash1", "run7");
+        var metadata = new OnnxModelMetadata("inception1", 128, 256, 2, ["dog", "cat"], new AudioOptions(ttaSeed: 5), "run7");
         var parsed = OnnxModelMetadata.Parse(metadata.ToDictionary(), "m.onnx");
-        Assert.Equal(("hash1", "run7"), (parsed.AudioOptionsHash, parsed.TrainingRunId));
+        Assert.Equal((new AudioOptions(ttaSeed: 5), "run7"), (parsed.Audio, parsed.TrainingRunId));
         Assert.Equal(metadata.Architecture, parsed.Architecture);
         Assert.Equal((128, 256, 2), (parsed.MelBands, parsed.Frames, parsed.ClassCount));
         Assert.Equal(["dog", "cat"], parsed.ClassNames);

@@ -1,4 +1,5 @@
 using Ensemble.Training.Recipes;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Tests.Recipes;
 
@@ -34,7 +35,7 @@ public sealed class RecipeJsonTests
         Assert.Equal(["customcnn", "inception3", "inception1"], recipe.Models.Select(m => m.Architecture));
         Assert.Equal((1e-3, 1e-5, 10), (recipe.Optimizer.LearningRateMax, recipe.Optimizer.LearningRateMin, recipe.Optimizer.CycleEpochs));
         Assert.Equal((5, 20), (recipe.Audio.ValidationTtaCrops, recipe.Audio.TestTtaCrops));
-        Assert.Equal(Ensemble.Audio.AudioOptions.Default.StableHash(), recipe.Audio.StableHash());
+        Assert.Equal(Ensemble.Settings.AudioOptions.Default.StableHash(), recipe.Audio.StableHash());
         Assert.Equal(7, recipe.Data.CuratedSoxChains.Count);
         Assert.Equal(Recipe.EqualBlend, recipe.ServingBlend);
     }

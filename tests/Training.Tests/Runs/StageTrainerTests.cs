@@ -6,6 +6,7 @@ using Ensemble.Training.Features;
 using Ensemble.Training.Recipes;
 using Ensemble.Training.Runs;
 using Ensemble.Training.Tests.TestSupport;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Tests.Runs;
 
@@ -37,7 +38,7 @@ public sealed class StageTrainerTests
 
     private static StageRequest Request(string directory, int epochs) => new(
         "test stage", directory, new ModelSpec(ModelSpec.CustomCnn, 0.125, Classes), RandomResizedCrop: false,
-        Items(8, 1), Items(3, 2), epochs, Seed: 7, Audio, TtaSeed: 3,
+        Items(8, 1), Items(3, 2), epochs, Seed: 7, Audio,
         new OptimizerOptions(1e-3, 1e-5, 10, 4, 0), new AugmentationRecipe(1, 0.5, 0.5, 0.5, 0.5, 0), InitialWeights: null,
         ["a", "b", "c"], "test-run");
 

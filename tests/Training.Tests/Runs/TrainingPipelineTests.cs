@@ -9,6 +9,7 @@ using Ensemble.Training.Manifest;
 using Ensemble.Training.Recipes;
 using Ensemble.Training.Runs;
 using Ensemble.Training.Tests.TestSupport;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Tests.Runs;
 

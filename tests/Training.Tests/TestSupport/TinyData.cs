@@ -1,3 +1,4 @@
+using Ensemble.Settings;
 using Ensemble.Audio;
 using Ensemble.Audio.Crops;
 using Ensemble.Audio.Decoding;

@@ -1,9 +1,24 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 
-namespace Ensemble.Audio.Crops;
+namespace Ensemble.Settings;
+
+/// <summary>Where a crop window starts.</summary>
+public enum CropMode
+{
+    /// <summary>The centred window (start (T - W) / 2, rounded down): deterministic.</summary>
+    Fixed,
+
+    /// <summary>Uniform over every window start.</summary>
+    Random,
+
+    /// <summary>Start drawn with probability ∝ (window's dB sum over the strength bands − the smallest window sum); uniform when all are equal.</summary>
+    StrengthAdaptive,
+}
+
 
 /// <summary>Crop parameters (RECIPE): 128-frame windows; strength from mel bins 0..83; wrap padding for short clips.</summary>
+[GenerateSerializer, Immutable]
 public sealed record CropOptions
 {
     public const int DefaultCropWidthFrames = 128;
@@ -20,10 +35,12 @@ public sealed record CropOptions
         CropMode trainingMode = DefaultTrainingMode,
         CropMode ttaMode = DefaultTtaMode)
     {
-        Require(cropWidthFrames > 0, nameof(CropWidthFrames), $"must be positive, got {cropWidthFrames}");
-        Require(strengthMelBands > 0, nameof(StrengthMelBands), $"must be positive, got {strengthMelBands}");
-        Require(Enum.IsDefined(trainingMode), nameof(TrainingMode), $"unknown mode {trainingMode}");
-        Require(Enum.IsDefined(ttaMode), nameof(TtaMode), $"unknown mode {ttaMode}");
+        var problems = new OptionProblems(nameof(CropOptions));
+        problems.Require(cropWidthFrames > 0, nameof(CropWidthFrames), $"must be positive, got {cropWidthFrames}");
+        problems.Require(strengthMelBands > 0, nameof(StrengthMelBands), $"must be positive, got {strengthMelBands}");
+        problems.Require(Enum.IsDefined(trainingMode), nameof(TrainingMode), $"unknown mode {trainingMode}");
+        problems.Require(Enum.IsDefined(ttaMode), nameof(TtaMode), $"unknown mode {ttaMode}");
+        problems.ThrowIfAny();
         CropWidthFrames = cropWidthFrames;
         StrengthMelBands = strengthMelBands;
         TrainingMode = trainingMode;
@@ -31,23 +48,21 @@ public sealed record CropOptions
     }
 
     /// <summary>Frames per crop (128 ≈ 2 s at hop 694).</summary>
+    [Id(0)]
     public int CropWidthFrames { get; }
 
     /// <summary>Mel bins 0..StrengthMelBands-1 are summed to rate a window's strength.</summary>
+    [Id(1)]
     public int StrengthMelBands { get; }
 
     /// <summary>How training picks a crop.</summary>
+    [Id(2)]
     public CropMode TrainingMode { get; }
 
     /// <summary>How validation/test TTA crops are picked (RECIPE does not say; strength-adaptive is our choice).</summary>
+    [Id(3)]
     public CropMode TtaMode { get; }
 
     public string CanonicalString() => string.Create(CultureInfo.InvariantCulture,
         $"crop/v1;width={CropWidthFrames};strength_bands={StrengthMelBands};train={TrainingMode};tta={TtaMode};short=wrap");
-
-    private static void Require(bool condition, string field, string problem)
-    {
-        if (!condition)
-            throw new ArgumentException($"CropOptions.{field} {problem}", field);
-    }
 }

@@ -1,6 +1,5 @@
-using Ensemble.Audio.Decoding;
 
-namespace Ensemble.Audio.Tests.Decoding;
+namespace Ensemble.Settings.Tests;
 
 public sealed class WavDecoderOptionsTests
 {

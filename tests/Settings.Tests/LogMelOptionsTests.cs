@@ -1,6 +1,5 @@
-using Ensemble.Audio.Features;
 
-namespace Ensemble.Audio.Tests.Features;
+namespace Ensemble.Settings.Tests;
 
 public sealed class LogMelOptionsTests
 {

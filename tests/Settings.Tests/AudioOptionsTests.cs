@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Ensemble.Audio.Crops;
-using Ensemble.Audio.Decoding;
-using Ensemble.Audio.Features;
 
-namespace Ensemble.Audio.Tests;
+namespace Ensemble.Settings.Tests;
 
 public sealed class AudioOptionsTests
 {
@@ -64,7 +61,7 @@ public sealed class AudioOptionsTests
         Assert.Equal(PinnedStableHash, AudioOptions.Default.StableHash());
     }
 
-    private const string PinnedStableHash = "567d50c9c945190b";
+    private const string PinnedStableHash = "65ba6900c6a46ad6";
 
     [Fact]
     public void Inconsistent_parts_are_refused()

@@ -1,6 +1,5 @@
-using Ensemble.Audio.Crops;
 
-namespace Ensemble.Audio.Tests.Crops;
+namespace Ensemble.Settings.Tests;
 
 public sealed class CropOptionsTests
 {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 
-namespace Ensemble.Audio.Decoding;
+namespace Ensemble.Settings;
 
-/// <summary>How <see cref="WavDecoder"/> decodes: the longest clip accepted and the output rate (null keeps the file's rate).</summary>
+/// <summary>How the WAV decoder decodes: the longest clip accepted and the output rate (null keeps the file's rate).</summary>
+[GenerateSerializer, Immutable]
 public sealed record WavDecoderOptions
 {
     public const double DefaultMaxDurationSeconds = 600;
@@ -17,17 +18,20 @@ public sealed record WavDecoderOptions
     [JsonConstructor]
     public WavDecoderOptions(double maxDurationSeconds = DefaultMaxDurationSeconds, int? targetSampleRateHz = DefaultTargetSampleRateHz)
     {
-        if (!(maxDurationSeconds > 0) || double.IsInfinity(maxDurationSeconds))
-            throw new ArgumentException($"MaxDurationSeconds must be positive and finite, got {maxDurationSeconds}", nameof(maxDurationSeconds));
-        if (targetSampleRateHz is { } rate && (rate < MinSampleRateHz || rate > MaxSampleRateHz))
-            throw new ArgumentException($"TargetSampleRateHz must be in {MinSampleRateHz}..{MaxSampleRateHz}, got {rate}", nameof(targetSampleRateHz));
+        var problems = new OptionProblems(nameof(WavDecoderOptions));
+        problems.Require(maxDurationSeconds > 0 && !double.IsInfinity(maxDurationSeconds), nameof(MaxDurationSeconds), $"must be positive and finite, got {maxDurationSeconds}");
+        problems.Require(targetSampleRateHz is not { } rate || (rate >= MinSampleRateHz && rate <= MaxSampleRateHz), nameof(TargetSampleRateHz),
+            $"must be in {MinSampleRateHz}..{MaxSampleRateHz}, got {targetSampleRateHz}");
+        problems.ThrowIfAny();
         MaxDurationSeconds = maxDurationSeconds;
         TargetSampleRateHz = targetSampleRateHz;
     }
 
+    [Id(0)]
     public double MaxDurationSeconds { get; }
 
     /// <summary>Rate of the decoded clip; null keeps the file's own rate (used by `audio-info`).</summary>
+    [Id(1)]
     public int? TargetSampleRateHz { get; }
 
     public string CanonicalString() => string.Create(CultureInfo.InvariantCulture,
