@@ -1,3 +1,4 @@
+using Ensemble.Settings;
 using Ensemble.Audio;
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Encoding;
