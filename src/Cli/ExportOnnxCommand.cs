@@ -17,7 +17,7 @@ public static class ExportOnnxCommand
     {
         var checkpoint = new Argument<FileInfo>("CHECKPOINT") { Description = "Checkpoint weights file (its .json sidecar beside it)" };
         var output = new Option<FileInfo>("--out") { Description = "ONNX file to write", Required = true };
-        var fixedFrames = new Option<bool>("--fixed-frames") { Description = "Fix the frame axis at the trained crop width instead of leaving it dynamic" };
+        var fixedFrames = new Option<bool>("--fixed-frames") { Description = "Fix the frame axis at the trained crop width (default: off, the frame axis stays dynamic)" };
         var command = new Command("export-onnx", "Export a checkpoint to ONNX for the ONNX Runtime backend.") { checkpoint, output, fixedFrames };
         command.SetAction(parse =>
         {

@@ -21,7 +21,8 @@ public sealed class ClientDependencyTests
 
         Assert.Contains(libraries, l => NameOf(l) == "Microsoft.Orleans.Client");
         Assert.Contains(libraries, l => NameOf(l) == "Microsoft.Orleans.Clustering.Redis");
-        Assert.Equal(["Ensemble.Grains.Abstractions"], libraries.Where(l => l.Value.GetProperty("type").GetString() == "project").Select(NameOf));
+        // The contracts and the settings record they carry typed (Ensemble.Settings: Orleans SDK only).
+        Assert.Equal(["Ensemble.Grains.Abstractions", "Ensemble.Settings"], libraries.Where(l => l.Value.GetProperty("type").GetString() == "project").Select(NameOf));
         Assert.DoesNotContain(libraries.Select(NameOf), name => ForbiddenPackagePrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)));
         // A framework reference flows in through any project or package that declares one (as src/Silo does for the dashboard).
         Assert.DoesNotContain(libraries, l => l.Value.TryGetProperty("frameworkReferences", out var frameworks)
