@@ -6,12 +6,13 @@ namespace Ensemble.Training.Recipes;
 /// <summary>
 /// A training recipe (recipes/*.json, every field documented in docs/training.md): data, models, optimiser,
 /// augmentations, folds, the audio front end (log-mel, crops, TTA counts: the shared <see cref="AudioOptions"/>) and
-/// the blend used for serving.
+/// the blend used for serving (equal weights, OOF-optimised, or OOF-optimised shrunk by <see cref="Blending.BlendGuard"/>).
 /// </summary>
 public sealed record Recipe
 {
     public const string EqualBlend = "equal";
-    public const string OofBlend = "oof";
+    public const string OptimizedBlend = "optimized";
+    public const string GuardedBlend = "guarded";
 
     public Recipe(string name, int seed, int folds, DataRecipe data, IReadOnlyList<ModelRecipe> models, OptimizerOptions optimizer,
         AugmentationRecipe augmentation, AudioOptions audio, string servingBlend, bool exportOnnx, int torchThreads)
@@ -29,8 +30,8 @@ public sealed record Recipe
         if (duplicate is not null)
             throw new ArgumentException($"Models: name '{duplicate.Key}' is used twice", nameof(models));
         ArgumentNullException.ThrowIfNull(audio);
-        if (servingBlend is not (EqualBlend or OofBlend))
-            throw new ArgumentException($"ServingBlend must be '{EqualBlend}' or '{OofBlend}', got '{servingBlend}'", nameof(servingBlend));
+        if (servingBlend is not (EqualBlend or OptimizedBlend or GuardedBlend))
+            throw new ArgumentException($"ServingBlend must be '{EqualBlend}', '{OptimizedBlend}' or '{GuardedBlend}', got '{servingBlend}'", nameof(servingBlend));
         if (torchThreads < 0)
             throw new ArgumentException($"TorchThreads must be 0 (all cores) or positive, got {torchThreads}", nameof(torchThreads));
         Name = name;

@@ -39,19 +39,33 @@ public sealed class RunAssembly(TrainingRun training, TrainingHost host, ITraini
 
         // Blend on OOF predictions (curated clips in a fixed order).
         var truth = curatedClips.SelectMany(c => c.TruthRow(classes.Count)).ToArray();
-        var blend = BlendOptimizer.Optimize(outcomes.Select(o => o.OofPredictions).ToArray(), truth, classes.Count);
-        var servingWeights = recipe.ServingBlend == Recipe.OofBlend ? blend.OptimizedWeights : blend.EqualWeights;
-        WriteOof(run, curatedClips, classes, outcomes, blend);
+        var oofPredictions = outcomes.Select(o => o.OofPredictions).ToArray();
+        var blend = BlendOptimizer.Optimize(oofPredictions, truth, classes.Count);
+        var guarded = BlendGuard.Choose(oofPredictions, truth, classes.Count, curatedClips.Select(c => training.Folds.FoldOf[c.FileName]).ToArray(), blend);
+        progress.Message(BlendReport(blend, guarded));
+        var servingWeights = ServingWeights(blend, guarded);
+        WriteOof(run, curatedClips, classes, outcomes, blend, guarded);
 
         // Test predictions: each architecture averages its folds; blends as above.
-        var testResults = PredictTest(outcomes, classes, training.TestNames.ToArray(), training.TestFeatures.ToArray(), blend, training.Data, run, cancellation);
+        var testResults = PredictTest(outcomes, classes, training.TestNames.ToArray(), training.TestFeatures.ToArray(), blend, guarded, training.Data, run, cancellation);
 
         var manifest = WriteManifest(run, outcomes, servingWeights, classes, training.Prepared.DataFingerprint, cancellation);
         RunPlots.Write(run, outcomes, classes, WeightedBlend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), servingWeights), truth);
-        var summary = new RunSummary(outcomes.Select(o => (o.Name, o.OofLwlrap)).ToArray(), blend, testResults, manifest);
+        var summary = new RunSummary(outcomes.Select(o => (o.Name, o.OofLwlrap)).ToArray(), blend, guarded, recipe.ServingBlend, testResults, manifest);
         File.WriteAllText(Path.Combine(run, SummaryFile), summary.ToMarkdown());
         return summary;
     }
+
+    private double[] ServingWeights(BlendResult blend, GuardedBlend guarded) => recipe.ServingBlend switch
+    {
+        Recipe.OptimizedBlend => blend.OptimizedWeights,
+        Recipe.GuardedBlend => guarded.Weights,
+        _ => blend.EqualWeights,
+    };
+
+    private static string BlendReport(BlendResult blend, GuardedBlend guarded) => string.Create(CultureInfo.InvariantCulture,
+        $"blend OOF lwlrap: equal {blend.EqualOofLwlrap:F4}, optimized {blend.OptimizedOofLwlrap:F4}, guarded {guarded.OofLwlrap:F4} (shrinkage {guarded.Shrinkage:0.##}); " +
+        $"fold-held-out: {string.Join(", ", guarded.Candidates.Select(c => $"{c.Shrinkage:0.##} {c.HeldOutLwlrap:F4}"))}");
 
     /// <summary>A model's folds read from the run folder, their best epochs' validation predictions placed into one OOF matrix.</summary>
     private ModelOutcome ReadOutcome(ModelRecipe model, ClassList classes, LabeledClip[] curatedClips)
@@ -78,7 +92,7 @@ public sealed class RunAssembly(TrainingRun training, TrainingHost host, ITraini
         return new ModelOutcome(model.Name, results, oof, lwlrap.Overall);
     }
 
-    private static void WriteOof(string run, LabeledClip[] clips, ClassList classes, List<ModelOutcome> outcomes, BlendResult blend)
+    private static void WriteOof(string run, LabeledClip[] clips, ClassList classes, List<ModelOutcome> outcomes, BlendResult blend, GuardedBlend guarded)
     {
         var folder = Path.Combine(run, "oof");
         Directory.CreateDirectory(folder);
@@ -91,17 +105,20 @@ public sealed class RunAssembly(TrainingRun training, TrainingHost host, ITraini
         }
         var equal = WeightedBlend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), blend.EqualWeights);
         var optimized = WeightedBlend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), blend.OptimizedWeights);
-        SubmissionCsv.Write(Path.Combine(folder, "blend-equal.csv"), names, classes, equal);
-        SubmissionCsv.Write(Path.Combine(folder, "blend-oof.csv"), names, classes, optimized);
-        PerClassReport.WriteCsv(Path.Combine(folder, "blend-equal-per-class.csv"), classes, Lwlrap.Compute(truth, equal, classes.Count));
-        PerClassReport.WriteCsv(Path.Combine(folder, "blend-oof-per-class.csv"), classes, Lwlrap.Compute(truth, optimized, classes.Count));
-        // The blends' OOF lwlrap is in summary.md; this file stays plain CSV.
-        Csv.Write(Path.Combine(run, "blend-weights.csv"), ["model", "weight_equal", "weight_oof"], outcomes.Select((o, m) => (IReadOnlyList<string>)
-            [o.Name, blend.EqualWeights[m].ToString("R", CultureInfo.InvariantCulture), blend.OptimizedWeights[m].ToString("R", CultureInfo.InvariantCulture)]));
+        var guardedScores = WeightedBlend.Apply(outcomes.Select(o => o.OofPredictions).ToArray(), guarded.Weights);
+        foreach (var (name, scores) in new[] { ("equal", equal), ("optimized", optimized), ("guarded", guardedScores) })
+        {
+            SubmissionCsv.Write(Path.Combine(folder, $"blend-{name}.csv"), names, classes, scores);
+            PerClassReport.WriteCsv(Path.Combine(folder, $"blend-{name}-per-class.csv"), classes, Lwlrap.Compute(truth, scores, classes.Count));
+        }
+        // The blends' OOF and held-out lwlrap are in summary.md (and the training log); this file stays plain CSV.
+        string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        Csv.Write(Path.Combine(run, "blend-weights.csv"), ["model", "weight_equal", "weight_optimized", "weight_guarded"], outcomes.Select((o, m) => (IReadOnlyList<string>)
+            [o.Name, R(blend.EqualWeights[m]), R(blend.OptimizedWeights[m]), R(guarded.Weights[m])]));
     }
 
     private TestResults? PredictTest(List<ModelOutcome> outcomes, ClassList classes, string[] names, ILogMelSource[] features,
-        BlendResult blend, FatDataset data, string run, CancellationToken cancellation)
+        BlendResult blend, GuardedBlend guarded, FatDataset data, string run, CancellationToken cancellation)
     {
         if (features.Length == 0)
             return null;
@@ -127,16 +144,18 @@ public sealed class RunAssembly(TrainingRun training, TrainingHost host, ITraini
         host.UseThreadsFor(recipe);
         var equal = WeightedBlend.Apply(perModel, blend.EqualWeights);
         var optimized = WeightedBlend.Apply(perModel, blend.OptimizedWeights);
+        var guardedScores = WeightedBlend.Apply(perModel, guarded.Weights);
         SubmissionCsv.Write(Path.Combine(folder, "blend-equal.csv"), names, classes, equal);
-        SubmissionCsv.Write(Path.Combine(folder, "blend-oof.csv"), names, classes, optimized);
-        SubmissionCsv.Write(Path.Combine(run, "submission.csv"), names, classes, recipe.ServingBlend == Recipe.OofBlend ? optimized : equal);
+        SubmissionCsv.Write(Path.Combine(folder, "blend-optimized.csv"), names, classes, optimized);
+        SubmissionCsv.Write(Path.Combine(folder, "blend-guarded.csv"), names, classes, guardedScores);
+        SubmissionCsv.Write(Path.Combine(run, "submission.csv"), names, classes, WeightedBlend.Apply(perModel, ServingWeights(blend, guarded)));
         if (data.TestLabeled is null)
-            return new TestResults([], double.NaN, double.NaN);
+            return new TestResults([], double.NaN, double.NaN, double.NaN);
         var row = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
         var labeled = data.TestLabeled.Where(t => row.ContainsKey(t.FileName)).ToArray();
         var truth = labeled.SelectMany(t => t.TruthRow(classes.Count)).ToArray();
         double Score(float[] scores) => Lwlrap.Compute(truth, labeled.SelectMany(t => scores.AsSpan(row[t.FileName] * classes.Count, classes.Count).ToArray()).ToArray(), classes.Count).Overall;
-        return new TestResults(outcomes.Select((o, m) => (o.Name, Score(perModel[m]))).ToArray(), Score(equal), Score(optimized));
+        return new TestResults(outcomes.Select((o, m) => (o.Name, Score(perModel[m]))).ToArray(), Score(equal), Score(optimized), Score(guardedScores));
     }
 
     private EnsembleManifest WriteManifest(string run, List<ModelOutcome> outcomes, double[] weights, ClassList classes, string fingerprint,

@@ -26,7 +26,7 @@ public sealed class TrainingPipelineTests
         var summary = TinyData.Pipeline(TinyData.Recipe(), new TrainOptions(data.Path, run, Path.Combine(work.Path, "cache"))).Run();
 
         foreach (var file in new[] { "recipe.json", "git-commit.txt", "data-fingerprint.txt", "folds.csv", "blend-weights.csv", "submission.csv", "summary.md",
-                     "oof/cnn.csv", "oof/blend-oof.csv", "test/cnn.csv", "plots/cnn-loss.png", "plots/cnn-lwlrap.png", "plots/per-class-lwlrap.png",
+                     "oof/cnn.csv", "oof/blend-optimized.csv", "oof/blend-guarded.csv", "test/cnn.csv", "test/blend-guarded.csv", "plots/cnn-loss.png", "plots/cnn-lwlrap.png", "plots/per-class-lwlrap.png",
                      "models/cnn/pretrain/best.weights", "models/cnn/fold-0/metrics.csv", "models/cnn/fold-1/best.onnx" })
             Assert.True(File.Exists(Path.Combine(run, file)), file);
         Assert.Equal(12, FoldAssignment.Load(Path.Combine(run, FoldAssignment.FileName), 2).FoldOf.Count);
@@ -38,7 +38,9 @@ public sealed class TrainingPipelineTests
         Assert.Equal(TinyData.Audio.StableHash(), manifest.Audio.StableHash());
         Assert.All(manifest.Models, m => Assert.NotNull(m.Onnx));
         Assert.NotNull(summary.Test);
-        Assert.InRange(summary.Test!.OofBlend, 0, 1);
+        Assert.InRange(summary.Test!.OptimizedBlend, 0, 1);
+        Assert.InRange(summary.Test.GuardedBlend, 0, 1);
+        Assert.Contains("| blend, guarded (shrinkage 0) (served) |", File.ReadAllText(Path.Combine(run, "summary.md")));
 
         // predict: the manifest alone reproduces the run's test predictions.
         var names = Directory.GetFiles(Path.Combine(data.Path, "test"), "*.wav").Order(StringComparer.Ordinal).ToArray();
