@@ -13,7 +13,7 @@ public static class EnsembleCli
         Command[] commands =
         [
             AudioInfoCommand.Create(), AugmentCommand.Create(), DemoCommand.Create(), EvalCommand.Create(), ExportOnnxCommand.Create(),
-            FeaturesCommand.Create(), InfoCommand.Create(), ModelInfoCommand.Create(), PredictCommand.Create(), SiloCommand.Create(),
+            FeaturesCommand.Create(), InfoCommand.Create(), ModelInfoCommand.Create(), PredictCommand.Create(), ShiftCommand.Create(), SiloCommand.Create(),
             TagCommand.Create(), TestCommand.Create(), TrainCommand.Create(),
         ];
         foreach (var command in commands.OrderBy(c => c.Name, StringComparer.Ordinal))

@@ -8,6 +8,7 @@ using Ensemble.Training.Folds;
 using Ensemble.Training.Manifest;
 using Ensemble.Training.Recipes;
 using Ensemble.Training.Runs;
+using Ensemble.Training.Shifts;
 using Ensemble.Training.Tests.TestSupport;
 using Ensemble.Settings;
 
@@ -90,5 +91,38 @@ public sealed class TrainingPipelineTests
         Assert.Contains(e.Issues, i => i.Line == 16 && i.Reason.StartsWith("unreadable audio", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(run, IssueReport.FileName)));
         Assert.False(Directory.Exists(Path.Combine(run, "models")));
+    }
+
+    [Fact]
+    public void ShiftedEvaluationScoresThePlainClipsAsPredictAndEveryCondition()
+    {
+        using var data = Dataset();
+        using var work = new TempFolder();
+        var run = Path.Combine(work.Path, "run");
+        new TrainingPipeline(TinyRecipe(), new TrainOptions(data.Path, run, Path.Combine(work.Path, "cache")), new Silent()).Run();
+        var manifest = EnsembleManifest.Load(Path.Combine(run, EnsembleManifest.FileName));
+        var testAudio = Path.Combine(data.Path, "test");
+        var truthCsv = Path.Combine(data.Path, "test.csv");
+        var set = Path.Combine(work.Path, "shifted");
+        ShiftedSetWriter.Write(testAudio, truthCsv, set, seed: 4, parallelism: 2);
+
+        var report = ShiftedEvaluator.Evaluate(run, manifest, ShiftedEvaluator.Folders(testAudio, truthCsv, set));
+
+        Assert.Equal(["cnn"], report.Models);
+        Assert.Equal(17, report.Rows.Count);
+        Assert.Equal("plain", report.Plain.Condition);
+        // The plain row is what `predict` + `eval --pred` give.
+        var labeled = LabelCsvReader.Read(truthCsv, testAudio, new ClassList(Classes), new List<DatasetIssue>());
+        var extractor = new LogMelExtractor(manifest.Audio.LogMel);
+        var clips = labeled.Select(c => extractor.Compute(WavDecoder.Decode(Path.Combine(testAudio, c.FileName), manifest.Audio.Decoding))).ToArray();
+        var scores = EnsemblePredictor.Predict(run, manifest, labeled.Select(c => c.FileName).ToArray(), clips);
+        var expected = Ensemble.Training.Metrics.Lwlrap.Compute(labeled.SelectMany(c => c.TruthRow(Classes.Length)).ToArray(), scores, Classes.Length).Overall;
+        Assert.Equal(expected, report.Plain.BlendLwlrap, 5);
+        // One model: its own score is the blend's, on every row.
+        Assert.All(report.Rows, r => Assert.Equal(r.BlendLwlrap, r.ModelLwlrap[0], 5));
+        Assert.Equal(report.Shifted.Average(r => r.BlendLwlrap), report.ShiftedMean!.BlendLwlrap, 12);
+        var table = report.ToMarkdown();
+        Assert.Contains("| noise-pink-5db |", table);
+        Assert.Contains("| mean of 16 shifted |", table);
     }
 }

@@ -1,0 +1,95 @@
+using Ensemble.Audio.Crops;
+using Ensemble.Audio.Decoding;
+using Ensemble.Audio.Features;
+using Ensemble.Models.Checkpoints;
+using Ensemble.Training.Data;
+using Ensemble.Training.Manifest;
+using Ensemble.Training.Metrics;
+using Ensemble.Training.Runs;
+
+namespace Ensemble.Training.Shifts;
+
+/// <summary>An audio folder to score and the truth CSV for its clips.</summary>
+public sealed record EvaluationFolder(string Name, string AudioFolder, string TruthCsv);
+
+/// <summary>
+/// Scores a run's ensemble on the plain audio and on every condition of a shifted set, as <see cref="EnsemblePredictor"/>
+/// does (every checkpoint, the manifest's TTA crops and seed), keeping each model's own scores: a model is the manifest
+/// entries of one name before <c>-fold{N}</c>, its folds averaged by their weights; the blend is the manifest's weights.
+/// </summary>
+public static class ShiftedEvaluator
+{
+    public static ShiftedReport Evaluate(string runDirectory, EnsembleManifest manifest, IReadOnlyList<EvaluationFolder> folders,
+        Action<string>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (folders.Count == 0)
+            throw new ArgumentException("at least one folder is needed", nameof(folders));
+        var classes = new ClassList(manifest.Classes);
+        var groups = manifest.Models.GroupBy(ModelName).Select(g => (Name: g.Key, Members: g.ToArray())).ToArray();
+        var rows = new List<ConditionScores>();
+        foreach (var folder in folders)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var (truth, clips, names) = Load(folder, classes, manifest);
+            var perModel = new Dictionary<string, float[]>(StringComparer.Ordinal);
+            foreach (var model in manifest.Models)
+                perModel[model.Name] = PredictOne(runDirectory, manifest, model, names, clips);
+            double Score(Func<ManifestModel, double> weight, IEnumerable<ManifestModel> members)
+            {
+                var list = members.ToArray();
+                var total = list.Sum(weight);
+                // A model the blend gave no weight still has a score of its own: its folds equally.
+                Func<ManifestModel, double> w = total > 0 ? m => weight(m) / total : _ => 1.0 / list.Length;
+                var blended = new float[names.Length * classes.Count];
+                for (var i = 0; i < blended.Length; i++)
+                    blended[i] = (float)list.Sum(m => w(m) * perModel[m.Name][i]);
+                return Lwlrap.Compute(truth, blended, classes.Count).Overall;
+            }
+            var row = new ConditionScores(folder.Name, groups.Select(g => Score(m => m.Weight, g.Members)).ToArray(), Score(m => m.Weight, manifest.Models));
+            rows.Add(row);
+            progress?.Invoke($"{folder.Name}: blend lwlrap {row.BlendLwlrap:F4}");
+        }
+        return new ShiftedReport(groups.Select(g => g.Name).ToArray(), rows);
+    }
+
+    /// <summary>The folders of a shifted set, after the plain one.</summary>
+    public static IReadOnlyList<EvaluationFolder> Folders(string plainAudio, string truthCsv, string? shiftedSet)
+    {
+        var folders = new List<EvaluationFolder> { new("plain", plainAudio, truthCsv) };
+        if (shiftedSet is not null)
+        {
+            var set = ShiftedSetManifest.Load(shiftedSet);
+            folders.AddRange(set.Conditions.Select(c => new EvaluationFolder(c.Name, Path.Combine(shiftedSet, c.Name), Path.Combine(shiftedSet, c.Name, set.Truth))));
+        }
+        return folders;
+    }
+
+    /// <summary>A manifest entry's model: its name without the <c>-fold{N}</c> the trainer appends.</summary>
+    public static string ModelName(ManifestModel model)
+    {
+        var suffix = $"-fold{model.Fold}";
+        return model.Name.EndsWith(suffix, StringComparison.Ordinal) ? model.Name[..^suffix.Length] : model.Name;
+    }
+
+    private static (bool[] Truth, LogMel[] Clips, string[] Names) Load(EvaluationFolder folder, ClassList classes, EnsembleManifest manifest)
+    {
+        if (!Directory.Exists(folder.AudioFolder))
+            throw new DirectoryNotFoundException($"Audio folder '{folder.AudioFolder}' does not exist.");
+        var issues = new List<DatasetIssue>();
+        var labeled = LabelCsvReader.Read(folder.TruthCsv, folder.AudioFolder, classes, issues);
+        if (issues.Count > 0)
+            throw new DatasetIssuesException(issues, reportPath: null);
+        var extractor = new LogMelExtractor(manifest.Audio.LogMel);
+        var clips = labeled.Select(c => extractor.Compute(WavDecoder.Decode(Path.Combine(folder.AudioFolder, c.FileName), manifest.Audio.Decoding))).ToArray();
+        var truth = labeled.SelectMany(c => c.TruthRow(classes.Count)).ToArray();
+        return (truth, clips, labeled.Select(c => c.FileName).ToArray());
+    }
+
+    private static float[] PredictOne(string runDirectory, EnsembleManifest manifest, ManifestModel model, string[] names, LogMel[] clips)
+    {
+        var expectation = new CheckpointExpectation(Classes: manifest.Classes, AudioOptionsHash: manifest.Audio.StableHash(), Architecture: model.Architecture);
+        using var loaded = Checkpoint.Load(Path.Combine(runDirectory, model.Checkpoint), expectation);
+        return TtaPredictor.Predict(loaded.Model, names, clips, new CropSampler(manifest.Audio.Crop), manifest.TtaSeed, manifest.Audio.TestTtaCrops, manifest.Classes.Count);
+    }
+}
