@@ -34,24 +34,34 @@ public static class ShiftedSetWriter
         }
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation };
         var done = 0;
-        Parallel.ForEach(files, options, file =>
+        try
         {
-            // The conditions are made for 44.1 kHz (the rooms' responses), so every source is decoded to it.
-            var clip = WavDecoder.Decode(file, WavDecoderOptions.Default);
-            var name = Path.GetFileName(file);
-            foreach (var condition in conditions)
-            {
-                var shifted = new AudioClip(condition.Apply(clip, name), clip.SampleRateHz, file);
-                WriteAtomically(Path.Combine(outputFolder, condition.Name, name), WavWriter.ToPcm16Bytes(shifted.Samples, shifted.SampleRateHz));
-            }
-            var count = Interlocked.Increment(ref done);
-            if (count % 50 == 0 || count == files.Length)
-                progress?.Invoke($"{count}/{files.Length} clips × {conditions.Count} conditions");
-        });
+            Parallel.ForEach(files, options, file => ShiftOne(file, conditions, outputFolder, files.Length, ref done, progress));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The first clip's problem (a bad WAV names its file), as a sequential loop would have thrown it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         var manifest = new ShiftedSetManifest(ShiftedSetManifest.CurrentFormatVersion, seed, Path.GetFullPath(audioFolder), truthName, files.Length,
             conditions.Select(c => new ShiftedCondition(c.Name, c.Description)).ToArray());
         manifest.Save(outputFolder);
         return manifest;
+    }
+
+    private static void ShiftOne(string file, IReadOnlyList<IShift> conditions, string outputFolder, int total, ref int done, Action<string>? progress)
+    {
+        // The conditions are made for 44.1 kHz (the rooms' responses), so every source is decoded to it.
+        var clip = WavDecoder.Decode(file, WavDecoderOptions.Default);
+        var name = Path.GetFileName(file);
+        foreach (var condition in conditions)
+        {
+            var shifted = new AudioClip(condition.Apply(clip, name), clip.SampleRateHz, file);
+            WriteAtomically(Path.Combine(outputFolder, condition.Name, name), WavWriter.ToPcm16Bytes(shifted.Samples, shifted.SampleRateHz));
+        }
+        var count = Interlocked.Increment(ref done);
+        if (count % 50 == 0 || count == total)
+            progress?.Invoke($"{count}/{total} clips × {conditions.Count} conditions");
     }
 
     // Temporary name in the same folder, then rename: readers never see a partial file.

@@ -66,6 +66,19 @@ public sealed class ShiftedSetWriterTests
     }
 
     [Fact]
+    public void ABadSourceWavStopsTheSetNamingTheFileAndWritesNoManifest()
+    {
+        using var source = Source();
+        var bad = source.File("audio/c.wav", "not a wav");
+        var output = Path.Combine(source.Path, "shifted");
+        var e = Assert.Throws<AudioFormatException>(() =>
+            ShiftedSetWriter.Write(Path.Combine(source.Path, "audio"), Path.Combine(source.Path, "test.csv"), output, seed: 1, parallelism: 2));
+        Assert.Contains(bad, e.Message);
+        Assert.False(File.Exists(Path.Combine(output, ShiftedSetManifest.FileName)));
+        Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void ASetWithoutItsManifestIsRefusedNamingTheFile()
     {
         using var folder = new TempFolder();
