@@ -13,7 +13,11 @@ namespace Ensemble.Training.Runs;
 public static class EnsemblePredictor
 {
     /// <returns>Row-major [clips, classes] blended probabilities.</returns>
-    public static float[] Predict(string runDirectory, EnsembleManifest manifest, IReadOnlyList<string> names, IReadOnlyList<LogMel> clips)
+    public static float[] Predict(string runDirectory, EnsembleManifest manifest, IReadOnlyList<string> names, IReadOnlyList<LogMel> clips) =>
+        WeightedBlend.Apply(PredictEach(runDirectory, manifest, names, clips), manifest.Models.Select(m => m.Weight).ToArray());
+
+    /// <returns>Each manifest model's row-major [clips, classes] probabilities, in the manifest's order.</returns>
+    public static IReadOnlyList<float[]> PredictEach(string runDirectory, EnsembleManifest manifest, IReadOnlyList<string> names, IReadOnlyList<LogMel> clips)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(clips);
@@ -29,6 +33,6 @@ public static class EnsemblePredictor
                 expectation with { Architecture = model.Architecture });
             parts.Add(scorer.Score(runner, names, i => clips[i]));
         }
-        return WeightedBlend.Apply(parts, manifest.Models.Select(m => m.Weight).ToArray());
+        return parts;
     }
 }

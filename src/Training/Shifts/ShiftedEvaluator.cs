@@ -1,7 +1,6 @@
-using Ensemble.Audio.Crops;
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Features;
-using Ensemble.Models.Checkpoints;
+using Ensemble.Models.Inference;
 using Ensemble.Training.Data;
 using Ensemble.Training.Manifest;
 using Ensemble.Training.Metrics;
@@ -13,8 +12,8 @@ namespace Ensemble.Training.Shifts;
 public sealed record EvaluationFolder(string Name, string AudioFolder, string TruthCsv);
 
 /// <summary>
-/// Scores a run's ensemble on the plain audio and on every condition of a shifted set, as <see cref="EnsemblePredictor"/>
-/// does (every checkpoint, the manifest's TTA crops and seed), keeping each model's own scores: a model is the manifest
+/// Scores a run's ensemble on the plain audio and on every condition of a shifted set with
+/// <see cref="EnsemblePredictor.PredictEach"/> (the scoring `predict` uses), keeping each model's own scores: a model is the manifest
 /// entries of one name before <c>-fold{N}</c>, its folds averaged by their weights; the blend is the manifest's weights.
 /// </summary>
 public static class ShiftedEvaluator
@@ -32,21 +31,18 @@ public static class ShiftedEvaluator
         {
             cancellation.ThrowIfCancellationRequested();
             var (truth, clips, names) = Load(folder, classes, manifest);
-            var perModel = new Dictionary<string, float[]>(StringComparer.Ordinal);
-            foreach (var model in manifest.Models)
-                perModel[model.Name] = PredictOne(runDirectory, manifest, model, names, clips);
-            double Score(Func<ManifestModel, double> weight, IEnumerable<ManifestModel> members)
+            var parts = EnsemblePredictor.PredictEach(runDirectory, manifest, names, clips);
+            var perModel = manifest.Models.Select((m, i) => (m.Name, parts[i])).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
+            double Score(IEnumerable<ManifestModel> members)
             {
                 var list = members.ToArray();
-                var total = list.Sum(weight);
+                var weights = list.Select(m => m.Weight).ToArray();
                 // A model the blend gave no weight still has a score of its own: its folds equally.
-                Func<ManifestModel, double> w = total > 0 ? m => weight(m) / total : _ => 1.0 / list.Length;
-                var blended = new float[names.Length * classes.Count];
-                for (var i = 0; i < blended.Length; i++)
-                    blended[i] = (float)list.Sum(m => w(m) * perModel[m.Name][i]);
-                return Lwlrap.Compute(truth, blended, classes.Count).Overall;
+                if (!(weights.Sum() > 0))
+                    weights = WeightedBlend.EqualWeights(list.Length);
+                return Lwlrap.Compute(truth, WeightedBlend.Apply(list.Select(m => perModel[m.Name]).ToArray(), weights), classes.Count).Overall;
             }
-            var row = new ConditionScores(folder.Name, groups.Select(g => Score(m => m.Weight, g.Members)).ToArray(), Score(m => m.Weight, manifest.Models));
+            var row = new ConditionScores(folder.Name, groups.Select(g => Score(g.Members)).ToArray(), Score(manifest.Models));
             rows.Add(row);
             progress?.Invoke($"{folder.Name}: blend lwlrap {row.BlendLwlrap:F4}");
         }
@@ -84,12 +80,5 @@ public static class ShiftedEvaluator
         var clips = labeled.Select(c => extractor.Compute(WavDecoder.Decode(Path.Combine(folder.AudioFolder, c.FileName), manifest.Audio.Decoding))).ToArray();
         var truth = labeled.SelectMany(c => c.TruthRow(classes.Count)).ToArray();
         return (truth, clips, labeled.Select(c => c.FileName).ToArray());
-    }
-
-    private static float[] PredictOne(string runDirectory, EnsembleManifest manifest, ManifestModel model, string[] names, LogMel[] clips)
-    {
-        var expectation = new CheckpointExpectation(Classes: manifest.Classes, AudioOptionsHash: manifest.Audio.StableHash(), Architecture: model.Architecture);
-        using var loaded = Checkpoint.Load(Path.Combine(runDirectory, model.Checkpoint), expectation);
-        return TtaPredictor.Predict(loaded.Model, names, clips, new CropSampler(manifest.Audio.Crop), manifest.TtaSeed, manifest.Audio.TestTtaCrops, manifest.Classes.Count);
     }
 }
