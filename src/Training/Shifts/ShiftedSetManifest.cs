@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ensemble.Audio.Files;
 using Ensemble.Training.Recipes;
 
 namespace Ensemble.Training.Shifts;
@@ -16,7 +17,7 @@ public sealed record ShiftedSetManifest(int FormatVersion, int Seed, string Sour
     public const int CurrentFormatVersion = 1;
 
     public void Save(string folder) =>
-        ShiftedSetWriter.WriteAtomically(Path.Combine(folder, FileName), System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, RecipeJson.Options) + "\n"));
+        AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, RecipeJson.Options) + "\n");
 
     /// <summary>Loads a set's manifest and checks that every condition's folder and truth file exist.</summary>
     public static ShiftedSetManifest Load(string folder)

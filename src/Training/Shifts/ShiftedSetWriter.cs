@@ -1,6 +1,7 @@
 using Ensemble.Audio;
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Encoding;
+using Ensemble.Audio.Files;
 using Ensemble.Audio.Shifts;
 
 namespace Ensemble.Training.Shifts;
@@ -30,7 +31,7 @@ public static class ShiftedSetWriter
         foreach (var condition in conditions)
         {
             Directory.CreateDirectory(Path.Combine(outputFolder, condition.Name));
-            WriteAtomically(Path.Combine(outputFolder, condition.Name, truthName), File.ReadAllBytes(truthCsv));
+            AtomicFile.WriteAllBytes(Path.Combine(outputFolder, condition.Name, truthName), File.ReadAllBytes(truthCsv));
         }
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation };
         var done = 0;
@@ -57,26 +58,10 @@ public static class ShiftedSetWriter
         foreach (var condition in conditions)
         {
             var shifted = new AudioClip(condition.Apply(clip, name), clip.SampleRateHz, file);
-            WriteAtomically(Path.Combine(outputFolder, condition.Name, name), WavWriter.ToPcm16Bytes(shifted.Samples, shifted.SampleRateHz));
+            AtomicFile.WriteAllBytes(Path.Combine(outputFolder, condition.Name, name), WavWriter.ToPcm16Bytes(shifted.Samples, shifted.SampleRateHz));
         }
         var count = Interlocked.Increment(ref done);
         if (count % 50 == 0 || count == total)
             progress?.Invoke($"{count}/{total} clips × {conditions.Count} conditions");
-    }
-
-    // Temporary name in the same folder, then rename: readers never see a partial file.
-    internal static void WriteAtomically(string path, byte[] content)
-    {
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, content);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
     }
 }
