@@ -96,10 +96,10 @@ public sealed class TrainingPipelineTests
     [Fact]
     public void ShiftedEvaluationScoresThePlainClipsAsPredictAndEveryCondition()
     {
-        using var data = Dataset();
+        using var data = TinyData.Dataset();
         using var work = new TempFolder();
         var run = Path.Combine(work.Path, "run");
-        new TrainingPipeline(TinyRecipe(), new TrainOptions(data.Path, run, Path.Combine(work.Path, "cache")), new Silent()).Run();
+        TinyData.Pipeline(TinyData.Recipe(), new TrainOptions(data.Path, run, Path.Combine(work.Path, "cache"))).Run();
         var manifest = EnsembleManifest.Load(Path.Combine(run, EnsembleManifest.FileName));
         var testAudio = Path.Combine(data.Path, "test");
         var truthCsv = Path.Combine(data.Path, "test.csv");
@@ -112,11 +112,11 @@ public sealed class TrainingPipelineTests
         Assert.Equal(17, report.Rows.Count);
         Assert.Equal("plain", report.Plain.Condition);
         // The plain row is what `predict` + `eval --pred` give.
-        var labeled = LabelCsvReader.Read(truthCsv, testAudio, new ClassList(Classes), new List<DatasetIssue>());
+        var labeled = LabelCsvReader.Read(truthCsv, testAudio, new ClassList(TinyData.Classes), new List<DatasetIssue>());
         var extractor = new LogMelExtractor(manifest.Audio.LogMel);
         var clips = labeled.Select(c => extractor.Compute(WavDecoder.Decode(Path.Combine(testAudio, c.FileName), manifest.Audio.Decoding))).ToArray();
         var scores = EnsemblePredictor.Predict(run, manifest, labeled.Select(c => c.FileName).ToArray(), clips);
-        var expected = Ensemble.Training.Metrics.Lwlrap.Compute(labeled.SelectMany(c => c.TruthRow(Classes.Length)).ToArray(), scores, Classes.Length).Overall;
+        var expected = Ensemble.Training.Metrics.Lwlrap.Compute(labeled.SelectMany(c => c.TruthRow(TinyData.Classes.Length)).ToArray(), scores, TinyData.Classes.Length).Overall;
         Assert.Equal(expected, report.Plain.BlendLwlrap, 5);
         // One model: its own score is the blend's, on every row.
         Assert.All(report.Rows, r => Assert.Equal(r.BlendLwlrap, r.ModelLwlrap[0], 5));
