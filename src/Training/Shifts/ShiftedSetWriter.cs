@@ -3,6 +3,7 @@ using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Encoding;
 using Ensemble.Audio.Files;
 using Ensemble.Audio.Shifts;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Shifts;
 
