@@ -60,50 +60,6 @@ public sealed class ClusterServingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_too_short_deadline_answers_partially_and_names_the_missing_model()
-    {
-        var gate = _serving.Gates.Block("*", "m3");
-        try
-        {
-            var request = ClipTagRequest.FromBytes("late.wav", TestFeaturizer.Clip(42), deadlineMs: 300);
-            var result = await _serving.Client.GetGrain<IClipGrain>(0).TagAsync(request);
-            Assert.True(result.IsPartial);
-            var missing = Assert.Single(result.MissingModels);
-            Assert.Equal(("m3", MissingReason.Late), (missing.ModelId, missing.Reason));
-            Assert.Contains("300 ms deadline", missing.Message);
-            using var direct = ServingCluster.Direct(_manifest);
-            var expected = direct.Predict(request, ["m0", "m1", "m2"]);
-            for (var c = 0; c < expected.Length; c++)
-                Assert.Equal(expected[c], result.Scores[c], 1e-6f);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    [Fact]
-    public async Task A_partial_answer_names_a_failed_model_with_its_error_and_a_late_one_as_late()
-    {
-        _serving.Gates.Fault("m1", "simulated device fault");
-        var gate = _serving.Gates.Block("*", "m3");
-        try
-        {
-            var request = ClipTagRequest.FromBytes("mixed.wav", TestFeaturizer.Clip(43), deadlineMs: 300);
-            var result = await _serving.Client.GetGrain<IClipGrain>(0).TagAsync(request);
-            Assert.True(result.IsPartial);
-            Assert.Equal([("m1", MissingReason.Failed), ("m3", MissingReason.Late)], result.MissingModels.Select(m => (m.ModelId, m.Reason)));
-            Assert.Contains("simulated device fault", result.MissingModels[0].Message);
-            Assert.Equal(2, result.Timings.Length);
-        }
-        finally
-        {
-            _serving.Gates.ClearFault("m1");
-            gate.Release();
-        }
-    }
-
-    [Fact]
     public async Task A_tampered_weights_file_is_refused_and_the_active_version_stays()
     {
         var bad = _serving.Manifests.Write("tampered", models: 1, seed: 9, idPrefix: "t");
