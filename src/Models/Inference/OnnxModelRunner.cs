@@ -6,8 +6,8 @@ namespace Ensemble.Models.Inference;
 
 /// <summary>
 /// Runs a model exported by <see cref="OnnxExporter"/> with ONNX Runtime (CPU execution provider). Crops are
-/// log-mel dB; like <see cref="TorchModelRunner"/> the runner standardises each crop (<see cref="CropNormalization"/>)
-/// before the graph, which holds the network only.
+/// log-mel dB, fed as they are: the graph standardises each crop itself (<see cref="CropNormalization"/>'s nodes,
+/// metadata input format 2); a file of an older format is refused with <see cref="OutdatedOnnxModelException"/>.
 /// Thread safety: <see cref="Run"/> may be called from several threads at once (ONNX Runtime sessions
 /// support concurrent Run calls; every call gets its own input/output buffers and RunOptions). Dispose
 /// only after every Run has returned; Run after Dispose throws <see cref="ObjectDisposedException"/>.
@@ -45,6 +45,8 @@ public sealed class OnnxModelRunner : IModelRunner
         try
         {
             Metadata = OnnxModelMetadata.Parse(_session.ModelMetadata.CustomMetadataMap, source);
+            if (Metadata.InputFormat != OnnxModelMetadata.CurrentInputFormat)
+                throw new OutdatedOnnxModelException(source, Metadata.InputFormat, OnnxModelMetadata.CurrentInputFormat);
             CheckSignature(options.CropFrames);
             if (options.ExpectedAudio is { } expected)
             {
@@ -78,7 +80,6 @@ public sealed class OnnxModelRunner : IModelRunner
             throw new ArgumentException($"expected {batchSize} crops of {CropShape.MelBands}×{CropShape.Frames} ({(long)batchSize * cropLength} floats), got {crops.Length}", nameof(crops));
 
         var input = crops.ToArray(); // ORT wraps slices of this buffer without copying; it must outlive the runs
-        CropNormalization.NormalizeInPlace(input, cropLength);
         var logits = new float[batchSize * ClassCount];
         var chunk = _maxBatchPerRun ?? batchSize;
         for (var start = 0; start < batchSize; start += chunk)

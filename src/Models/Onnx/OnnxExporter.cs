@@ -2,13 +2,15 @@ using Google.Protobuf;
 using Onnx;
 using static TorchSharp.torch;
 using Ensemble.Audio.Files;
+using Ensemble.Models.Inference;
 
 namespace Ensemble.Models.Onnx;
 
 /// <summary>
 /// Exports a TorchSharp model to ONNX (opset 17) by writing its forward graph with an architecture emitter:
 /// input "crops" [batch, 1, mels, frames], output "logits" [batch, classes]. Weights are copied as they are;
-/// batch norm uses the running statistics and dropout is left out (inference). The module is not modified.
+/// batch norm uses the running statistics and dropout is left out (inference). The graph starts with the per-crop
+/// standardisation (<see cref="CropNormalization"/>), so the file takes log-mel dB crops. The module is not modified.
 /// </summary>
 public static class OnnxExporter
 {
@@ -28,10 +30,12 @@ public static class OnnxExporter
         var builder = new OnnxGraphBuilder(model.GetName());
         object frames = options.DynamicFrames ? OnnxExportOptions.FrameAxisName : (long)options.Frames;
         var crops = builder.AddInput(OnnxExportOptions.InputName, OnnxExportOptions.BatchAxisName, 1L, (long)options.MelBands, frames);
+        // The file is self-contained: it takes log-mel dB crops and standardises each itself (InputFormat 2).
+        var normalized = builder.CropStandardize(crops, CropNormalization.Epsilon, "crop_normalization");
         string logits;
         long classCount;
         using (no_grad())
-            (logits, classCount) = emitter.Emit(builder, modules, crops);
+            (logits, classCount) = emitter.Emit(builder, modules, normalized);
         if (options.ClassNames is not null && options.ClassNames.Count != classCount)
             throw new OnnxExportException($"{options.ClassNames.Count} class names given for a model with {classCount} outputs");
         builder.AddOutput(logits, OnnxExportOptions.OutputName, OnnxExportOptions.BatchAxisName, classCount);

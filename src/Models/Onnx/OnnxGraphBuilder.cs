@@ -195,6 +195,36 @@ public sealed class OnnxGraphBuilder
         return Node("PRelu", [x, Initializer($"{name}.weight", slope, dims)], name);
     }
 
+    /// <summary>
+    /// Per-crop standardisation of float [N, C, F, T], exactly <see cref="Inference.CropNormalization"/>: (x − mean) /
+    /// (std + epsilon) over C × F × T with the population std, so the file takes raw log-mel dB crops like the Torch
+    /// runner. Computed in double and rounded once, as the span version does: float32 sums over a 128×128 crop
+    /// differ with the batch's memory layout, and the network amplified that to 5e-5 in the logits.
+    /// </summary>
+    public string CropStandardize(string x, double epsilon, string name)
+    {
+        long[] axes = [1, 2, 3];
+        var wide = Cast(x, TensorProto.Types.DataType.Double, $"{name}.double");
+        var mean = ReduceMean(wide, axes, keepDims: true, $"{name}.mean");
+        var centred = Node("Sub", [wide, mean], $"{name}.centred");
+        var variance = ReduceMean(Mul(centred, centred, $"{name}.squares"), axes, keepDims: true, $"{name}.variance");
+        var std = Node("Sqrt", [variance], $"{name}.std");
+        var denominator = Add(std, DoubleInitializer($"{name}.epsilon", epsilon), $"{name}.denominator");
+        var scale = Node("Reciprocal", [denominator], $"{name}.scale"); // (x − mean) · 1/(std + ε), in the span version's order
+        return Cast(Mul(centred, scale, $"{name}.scaled"), TensorProto.Types.DataType.Float, name);
+    }
+
+    public string Cast(string x, TensorProto.Types.DataType to, string name) => Node("Cast", [x], name, Int("to", (long)to));
+
+    /// <summary>A double scalar constant.</summary>
+    public string DoubleInitializer(string name, double value)
+    {
+        var proto = new TensorProto { Name = Unique(name), DataType = (int)TensorProto.Types.DataType.Double };
+        proto.RawData = ByteString.CopyFrom(BitConverter.GetBytes(value));
+        _graph.Initializer.Add(proto);
+        return proto.Name;
+    }
+
     /// <summary>Broadcasts <paramref name="x"/> (e.g. [N, 1, F, T]) to <paramref name="shape"/> (e.g. [1, 3, 1, 1]): a channel repeat.</summary>
     public string Expand(string x, long[] shape, string name) => Node("Expand", [x, Int64Initializer($"{name}.shape", shape)], name);
 

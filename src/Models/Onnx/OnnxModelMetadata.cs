@@ -6,8 +6,19 @@ namespace Ensemble.Models.Onnx;
 /// <summary>What an exported model says about itself (ModelProto.metadata_props), read back by the ONNX runner.</summary>
 public sealed record OnnxModelMetadata(
     string Architecture, int MelBands, int Frames, int ClassCount, IReadOnlyList<string>? ClassNames,
-    AudioOptions? Audio = null, string? TrainingRunId = null)
+    AudioOptions? Audio = null, string? TrainingRunId = null, int InputFormat = OnnxModelMetadata.CurrentInputFormat)
 {
+    /// <summary>
+    /// What the graph's input is. 1 (no key: files of older builds): crops standardised by the caller. 2: log-mel dB
+    /// crops, standardised by the graph's first nodes (self-contained file). Runners read only the current format.
+    /// </summary>
+    public const string InputFormatKey = "ensemble.input_format";
+
+    public const int CurrentInputFormat = 2;
+
+    /// <summary>The format of files that carry no <see cref="InputFormatKey"/>.</summary>
+    public const int UnmarkedInputFormat = 1;
+
     public const string ArchitectureKey = "ensemble.architecture";
     public const string MelBandsKey = "ensemble.crop_mel_bands";
     public const string FramesKey = "ensemble.crop_frames";
@@ -27,6 +38,7 @@ public sealed record OnnxModelMetadata(
             [MelBandsKey] = MelBands.ToString(CultureInfo.InvariantCulture),
             [FramesKey] = Frames.ToString(CultureInfo.InvariantCulture),
             [ClassCountKey] = ClassCount.ToString(CultureInfo.InvariantCulture),
+            [InputFormatKey] = InputFormat.ToString(CultureInfo.InvariantCulture),
         };
         if (ClassNames is not null)
             entries[ClassNamesKey] = string.Join('\n', ClassNames);
@@ -63,7 +75,9 @@ public sealed record OnnxModelMetadata(
                 throw new InvalidDataException($"{source}: ONNX metadata '{AudioOptionsKey}' is not a settings record: {e.Message}", e);
             }
         }
+        var inputFormat = entries.ContainsKey(InputFormatKey) ? Positive(InputFormatKey) : UnmarkedInputFormat;
         return new OnnxModelMetadata(
-            architecture, Positive(MelBandsKey), Positive(FramesKey), classCount, names, audio, entries.GetValueOrDefault(TrainingRunIdKey));
+            architecture, Positive(MelBandsKey), Positive(FramesKey), classCount, names, audio, entries.GetValueOrDefault(TrainingRunIdKey),
+            inputFormat);
     }
 }

@@ -66,7 +66,8 @@ public sealed class OnnxModelRunnerTests
         for (var i = 0; i < batch; i++)
         {
             var alone = runner.Run(crops.AsSpan(i * Mels * Frames, Mels * Frames), 1);
-            Assert.True(MaxAbsDifference(alone, together[(i * Classes)..((i + 1) * Classes)]) < 1e-5f);
+            var difference = MaxAbsDifference(alone, together[(i * Classes)..((i + 1) * Classes)]);
+            Assert.True(difference < 1e-5f, $"crop {i}: {difference}");
         }
     }
 
@@ -173,5 +174,30 @@ public sealed class OnnxModelRunnerTests
         proto.MetadataProps.Clear();
         var error = Assert.Throws<InvalidDataException>(() => new OnnxModelRunner(proto.ToByteArray(), "foreign.onnx"));
         Assert.Contains(OnnxModelMetadata.ArchitectureKey, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_without_in_graph_normalisation_is_refused_as_outdated()
+    {
+        var proto = global::Onnx.ModelProto.Parser.ParseFrom(TinyModel.Value);
+        var marker = proto.MetadataProps.Single(p => p.Key == OnnxModelMetadata.InputFormatKey);
+        proto.MetadataProps.Remove(marker); // what an export of the previous build looks like
+        var error = Assert.Throws<OutdatedOnnxModelException>(() => new OnnxModelRunner(proto.ToByteArray(), "old.onnx"));
+        Assert.Equal(OnnxModelMetadata.UnmarkedInputFormat, error.FoundFormat);
+        Assert.StartsWith("old.onnx:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("export", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_settings_record_other_than_the_expected_one_is_refused()
+    {
+        var audio = new AudioOptions(logMel: new LogMelOptions(melBands: Mels), crop: new CropOptions(cropWidthFrames: Frames, strengthMelBands: Mels));
+        using var model = new CustomCnn(new CustomCnnOptions(widthMultiplier: 0.125, classes: Classes, hiddenUnits: 16));
+        var bytes = OnnxExporter.Export(model, new OnnxExportOptions(audio: audio)).ToByteArray();
+        using (var matching = new OnnxModelRunner(bytes, "record.onnx", new OnnxModelRunnerOptions(expectedAudio: audio)))
+            Assert.Equal(audio, matching.Metadata.Audio);
+        var other = new AudioOptions(logMel: new LogMelOptions(melBands: Mels), crop: new CropOptions(cropWidthFrames: Frames, strengthMelBands: Mels), ttaSeed: AudioOptions.DefaultTtaSeed + 1);
+        var error = Assert.Throws<AudioOptionsMismatchException>(() => new OnnxModelRunner(bytes, "record.onnx", new OnnxModelRunnerOptions(expectedAudio: other)));
+        Assert.Contains("record.onnx", error.Message, StringComparison.Ordinal);
     }
 }

@@ -56,6 +56,18 @@ public sealed class OnnxGraphBuilderTests
     }
 
     [Fact]
+    public void CropStandardize_equals_CropNormalization_per_crop()
+    {
+        var builder = new OnnxGraphBuilder("standardize");
+        var x = builder.AddInput("x", "n", 1L, 16L, 12L);
+        builder.AddOutput(builder.CropStandardize(x, Ensemble.Models.Inference.CropNormalization.Epsilon, "norm"), "y", "n", 1L, 16L, 12L);
+
+        // dB-like crops of different levels, so that a mean or scale taken over the batch would differ
+        AssertSameAsTorch(builder, input => Ensemble.Models.Inference.CropNormalization.Normalize(input * 40 - tensor(new[] { 80f, 10f, 40f }).reshape(3, 1, 1, 1)),
+            [3, 1, 16, 12], input => input.Select((v, i) => v * 40 - ((i / (16 * 12)) switch { 0 => 80f, 1 => 10f, _ => 40f })).ToArray());
+    }
+
+    [Fact]
     public void Repeated_value_names_get_suffixes_and_repeated_inputs_are_refused()
     {
         var builder = new OnnxGraphBuilder("names");
@@ -65,10 +77,11 @@ public sealed class OnnxGraphBuilderTests
         Assert.Throws<OnnxExportException>(() => builder.AddInput("x", 1L));
     }
 
-    private static void AssertSameAsTorch(OnnxGraphBuilder builder, Func<Tensor, Tensor> forward, long[] shape)
+    private static void AssertSameAsTorch(OnnxGraphBuilder builder, Func<Tensor, Tensor> forward, long[] shape, Func<float[], float[]>? onnxInput = null)
     {
         var model = builder.Build("test", new Dictionary<string, string>());
-        var values = RandomCrops((int)shape.Aggregate(1L, (a, b) => a * b), seed: 9);
+        var raw = RandomCrops((int)shape.Aggregate(1L, (a, b) => a * b), seed: 9);
+        var values = onnxInput is null ? raw : onnxInput(raw);
         using var session = new InferenceSession(model.ToByteArray());
         using var input = OrtValue.CreateTensorValueFromMemory(values, shape);
         using var runOptions = new RunOptions();
@@ -77,8 +90,8 @@ public sealed class OnnxGraphBuilderTests
 
         float[] expected;
         using (no_grad())
-        using (var result = forward(tensor(values, shape)))
+        using (var result = forward(tensor(raw, shape)))
             expected = result.contiguous().data<float>().ToArray();
-        Assert.True(MaxAbsDifference(expected, actual) < 1e-5f);
+        Assert.True(MaxAbsDifference(expected, actual) < 1e-5f, $"max difference {MaxAbsDifference(expected, actual)}, first {expected[0]} vs {actual[0]}, last {expected[^1]} vs {actual[^1]}");
     }
 }
