@@ -1,3 +1,4 @@
+using Ensemble.Grains.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using Ensemble.Audio;
@@ -17,7 +18,7 @@ using Ensemble.Settings;
 namespace Ensemble.Bench;
 
 /// <summary>
-/// `bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--arch customcnn|inception3|inception1] [--format torch|onnx] [--repeats 2] [--clients 1,4,16] [--gpus none|auto|0]`:
+/// `bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--arch customcnn|inception3|inception1] [--backend auto|torch|onnx] [--repeats 2] [--clients 1,4,16] [--gpus none|auto|0]`:
 /// an untrained ensemble of the given size served (1) directly in process and (2) through an embedded silo, one clip
 /// at a time: p50/p99 latency and clips/s of each; then clips/s through the silo with 1, 4, 16 concurrent clients and
 /// the mean forward-pass batch (dynamic batching). Clips are the *.wav files of DIR, sent as bytes.
@@ -28,7 +29,7 @@ public static class ServingBenchmark
     {
         if (args.Length == 0 || !Directory.Exists(args[0]))
         {
-            await output.WriteLineAsync("usage: bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--arch customcnn|inception3|inception1] [--format torch|onnx] [--repeats 2] [--clients 1,4,16] [--max-batch-crops 64] [--queue-delay-ms 5] [--gpus none|auto|0]");
+            await output.WriteLineAsync("usage: bench serving DIR [--models 3] [--width 0.25] [--tta 20] [--arch customcnn|inception3|inception1] [--backend auto|torch|onnx] [--repeats 2] [--clients 1,4,16] [--max-batch-crops 64] [--queue-delay-ms 5] [--gpus none|auto|0]");
             return 2;
         }
         var files = Directory.GetFiles(args[0], "*.wav").Order(StringComparer.Ordinal).ToArray();
@@ -37,7 +38,7 @@ public static class ServingBenchmark
         var width = double.Parse(Option(args, "--width", "0.25"), CultureInfo.InvariantCulture);
         var tta = Int(args, "--tta", AudioOptions.DefaultTestTtaCrops);
         var repeats = Int(args, "--repeats", 2);
-        var format = Option(args, "--format", ServingModelRunnerFactory.TorchFormat);
+        var backend = ServingOptions.ParseBackend(Option(args, "--backend", "auto"));
         var architecture = Option(args, "--arch", ModelSpec.CustomCnn);
         var clientCounts = Option(args, "--clients", "1,4,16").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         var maxBatchCrops = Int(args, "--max-batch-crops", ServedModel.DefaultMaxBatchCrops);
@@ -50,12 +51,12 @@ public static class ServingBenchmark
         try
         {
             var labels = Enumerable.Range(0, 80).Select(i => $"class_{i:00}").ToArray();
-            var manifest = UntrainedManifest.Write(run, labels, models, new AudioOptions(testTtaCrops: tta), width, maxBatchCrops: maxBatchCrops, maxQueueDelayMs: queueDelayMs, format: format, architecture: architecture);
+            var manifest = UntrainedManifest.Write(run, labels, models, new AudioOptions(testTtaCrops: tta), width, maxBatchCrops: maxBatchCrops, maxQueueDelayMs: queueDelayMs, architecture: architecture);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{clips.Length} clips, {models} × {architecture}{(architecture == ModelSpec.CustomCnn ? $" width {width}" : "")} ({format}), {tta} TTA crops, max batch {maxBatchCrops} crops / {queueDelayMs} ms, {Environment.ProcessorCount} cores, device {directDevice}"));
+                $"{clips.Length} clips, {models} × {architecture}{(architecture == ModelSpec.CustomCnn ? $" width {width}" : "")} (backend {backend.ToString().ToLowerInvariant()}), {tta} TTA crops, max batch {maxBatchCrops} crops / {queueDelayMs} ms, {Environment.ProcessorCount} cores, device {directDevice}"));
 
-            using var direct = new InProcessEnsemble(manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory(), directDevice);
-            await using var connection = await EnsembleConnection.StartEmbeddedAsync(run, gpus, responseTimeout: TimeSpan.FromMinutes(10));
+            using var direct = new InProcessEnsemble(manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory(), directDevice, backend);
+            await using var connection = await EnsembleConnection.StartEmbeddedAsync(run, gpus, responseTimeout: TimeSpan.FromMinutes(10), backend: backend);
             direct.Predict(clips[0]); // warm-up: JIT, allocator, first forward, model grain activation
             await connection.Client.TagAsync(clips[0]);
             // Paired and interleaved (direct, silo, silo, direct, ...): a shared machine's load hits both paths alike.

@@ -1,3 +1,4 @@
+using Ensemble.Grains.Hosting;
 using System.CommandLine;
 using Ensemble.Grains.Placement;
 using Ensemble.Silo.Hosting;
@@ -23,7 +24,8 @@ public static class SiloCommand
         var dashboardPort = new Option<int?>("--dashboard-port") { Description = "Serve the Orleans Dashboard on http://HOST:PORT/dashboard." };
         var hedgeMs = new Option<int?>("--hedge-ms") { Description = "Repeat a model request to its replica after this many ms (default 2000)." };
         var telemetry = new Option<string>("--telemetry") { Description = "Exporters: console, otlp, zipkin (comma-separated) or none.", DefaultValueFactory = _ => TelemetrySettings.NoExporter };
-        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry };
+        var backend = new Option<string>("--backend") { Description = "Model runtime: auto (ONNX Runtime on the CPU, TorchSharp on CUDA), torch or onnx.", DefaultValueFactory = _ => "auto" };
+        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry, backend };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -40,7 +42,8 @@ public static class SiloCommand
                 }
                 settings = new SiloSettings(parse.GetValue(run)?.FullName, inventory, ClusterEndpoint.Parse(parse.GetValue(cluster)!),
                     parse.GetValue(siloPort), parse.GetValue(gatewayPort), parse.GetValue(dashboardPort), telemetry: TelemetrySettings.Parse(parse.GetValue(telemetry)),
-                    hedgeAfter: parse.GetValue(hedgeMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+                    hedgeAfter: parse.GetValue(hedgeMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+                    backend: ServingOptions.ParseBackend(parse.GetValue(backend)!));
             }
             catch (ArgumentException e)
             {
@@ -50,7 +53,7 @@ public static class SiloCommand
             using var host = SiloHost.Build(settings);
             await host.StartAsync(cancellationToken);
             var gpuText = settings.Gpus.HasGpus ? string.Join(',', settings.Gpus.Devices.Select(d => $"cuda:{d.Index}")) + (settings.Gpus.Simulated ? " (simulated)" : "") : "none (cpu)";
-            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, gpus {gpuText}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
+            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {settings.Backend.ToString().ToLowerInvariant()}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
             await output.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Ensemble.Cli.Serving;
 using Ensemble.Grains.Abstractions.Clips;
+using Ensemble.Grains.Hosting;
+using Ensemble.Grains.Inference;
 using Ensemble.Silo.Hosting;
 using Ensemble.Training.Data;
 using Ensemble.Training.Submissions;
@@ -29,7 +31,8 @@ public static class TagCommand
         var deadline = new Option<int?>("--deadline-ms") { Description = "Answer with the models that replied within this time (marked partial)." };
         var concurrency = new Option<int>("--concurrency") { Description = "Clips in flight at once.", DefaultValueFactory = _ => EnsembleClient.DefaultConcurrency };
         var telemetry = new Option<string>("--telemetry") { Description = "Exporters: console, otlp, zipkin (comma-separated) or none.", DefaultValueFactory = _ => TelemetrySettings.NoExporter };
-        var command = new Command("tag", "Tag audio clips with the served ensemble.") { paths, run, cluster, gatewayPort, top, outFile, deadline, concurrency, telemetry };
+        var backend = new Option<string?>("--backend") { Description = "Model runtime of the embedded silo (--run without --cluster): auto (default: ONNX Runtime on the CPU, TorchSharp on CUDA), torch or onnx." };
+        var command = new Command("tag", "Tag audio clips with the served ensemble.") { paths, run, cluster, gatewayPort, top, outFile, deadline, concurrency, telemetry, backend };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -37,6 +40,7 @@ public static class TagCommand
             string[] files;
             TelemetrySettings exporters;
             ClusterEndpoint? endpoint;
+            ServingBackend servingBackend;
             try
             {
                 files = ExpandWavs(parse.GetValue(paths)!);
@@ -44,6 +48,9 @@ public static class TagCommand
                 endpoint = parse.GetValue(cluster) is { } c ? ClusterEndpoint.Parse(c) : null;
                 if (endpoint is null && parse.GetValue(run) is null)
                     throw new ArgumentException("give --run RUN (embedded silo) or --cluster");
+                if (endpoint is not null && parse.GetValue(backend) is not null)
+                    throw new ArgumentException("--backend chooses the embedded silo's runtime; a cluster's silos choose theirs (ensemble silo --backend)");
+                servingBackend = ServingOptions.ParseBackend(parse.GetValue(backend) ?? "auto");
                 if (parse.GetValue(top) < 0 || parse.GetValue(concurrency) <= 0 || parse.GetValue(deadline) is <= 0)
                     throw new ArgumentException("--top must be ≥ 0, --concurrency and --deadline-ms positive");
             }
@@ -54,7 +61,8 @@ public static class TagCommand
             }
 
             await using var connection = endpoint is null
-                ? await EnsembleConnection.StartEmbeddedAsync(parse.GetValue(run)!.FullName, telemetry: exporters, responseTimeout: TagResponseTimeout, cancellationToken: cancellationToken)
+                ? await EnsembleConnection.StartEmbeddedAsync(parse.GetValue(run)!.FullName, telemetry: exporters, responseTimeout: TagResponseTimeout,
+                    backend: servingBackend, cancellationToken: cancellationToken)
                 : await EnsembleConnection.ConnectAsync(endpoint, exporters, parse.GetValue(gatewayPort), TagResponseTimeout, cancellationToken);
             var client = connection.Client;
             if (endpoint is not null && parse.GetValue(run) is { } runDir)

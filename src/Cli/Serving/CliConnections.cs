@@ -1,3 +1,5 @@
+using Ensemble.Grains.Hosting;
+using Ensemble.Grains.Inference;
 using Ensemble.Grains.Placement;
 using Ensemble.Silo.Hosting;
 using Ensemble.Silo.Telemetry;
@@ -16,15 +18,17 @@ public static class CliConnections
 
     extension(EnsembleConnection)
     {
-        /// <summary>An in-process silo serving <paramref name="runPath"/> on free localhost ports, GPUs as <paramref name="gpus"/>.</summary>
+        /// <summary>An in-process silo serving <paramref name="runPath"/> on free localhost ports, GPUs as <paramref name="gpus"/>,
+        /// models run by <paramref name="backend"/> (auto: ONNX Runtime on the CPU, TorchSharp on CUDA).</summary>
         /// <remarks><paramref name="responseTimeout"/>: how long a call may queue and run (Orleans' default 30 s is short when
         /// many clients share one CPU).</remarks>
         public static Task<EnsembleConnection> StartEmbeddedAsync(string runPath, GpuInventory? gpus = null, TelemetrySettings? telemetry = null,
-            TimeSpan? responseTimeout = null, CancellationToken cancellationToken = default)
+            TimeSpan? responseTimeout = null, ServingBackend backend = ServingOptions.DefaultBackend, CancellationToken cancellationToken = default)
         {
             var ports = FreePorts.Take(2);
             var settings = new SiloSettings(runPath, gpus ?? GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost),
-                ports[0], ports[1], telemetry: telemetry, responseTimeout: responseTimeout, clusterId: $"embedded-{ports[0]}", primarySiloPort: ports[0], hedging: false);
+                ports[0], ports[1], telemetry: telemetry, responseTimeout: responseTimeout, clusterId: $"embedded-{ports[0]}", primarySiloPort: ports[0], hedging: false,
+                backend: backend);
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             // In one process the ServerGC advice and the watchdog's start-up stall notes (the first check runs after

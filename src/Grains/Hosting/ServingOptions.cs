@@ -1,23 +1,45 @@
+using Ensemble.Grains.Inference;
+
 namespace Ensemble.Grains.Hosting;
 
 /// <summary>
 /// Serving behaviour of one silo. <see cref="HedgeAfter"/>: a model that has not answered by then gets the same
 /// request sent to its replica (null: no hedging). <see cref="DefaultManifestPath"/>: what the registry activates
-/// when it starts empty (the run the silo was started with).
+/// when it starts empty (the run the silo was started with). <see cref="Backend"/>: which file of each model this
+/// silo loads (auto: ONNX Runtime on the CPU, TorchSharp on CUDA; see <see cref="ModelFileChoice"/>).
 /// </summary>
 public sealed record ServingOptions
 {
     public static readonly TimeSpan DefaultHedgeAfter = TimeSpan.FromSeconds(2);
+    public const ServingBackend DefaultBackend = ServingBackend.Auto;
 
-    public ServingOptions(TimeSpan? hedgeAfter = null, string? defaultManifestPath = null, bool hedgingEnabled = true)
+    public ServingOptions(TimeSpan? hedgeAfter = null, string? defaultManifestPath = null, bool hedgingEnabled = true,
+        ServingBackend backend = DefaultBackend)
     {
+        var problems = new List<string>();
         var hedge = hedgeAfter ?? DefaultHedgeAfter;
         if (hedge <= TimeSpan.Zero)
-            throw new ArgumentException($"HedgeAfter {hedge} must be positive", nameof(hedgeAfter));
+            problems.Add($"HedgeAfter {hedge} must be positive");
+        if (!Enum.IsDefined(backend))
+            problems.Add($"Backend {(int)backend} is not auto, torch or onnx");
+        if (problems.Count > 0)
+            throw new ArgumentException($"serving options: {string.Join("; ", problems)}");
         HedgeAfter = hedgingEnabled ? hedge : null;
         DefaultManifestPath = defaultManifestPath;
+        Backend = backend;
     }
 
     public TimeSpan? HedgeAfter { get; }
     public string? DefaultManifestPath { get; }
+    public ServingBackend Backend { get; }
+
+    /// <summary>Parses "auto", "torch" or "onnx" (the `--backend` values).</summary>
+    public static ServingBackend ParseBackend(string value) =>
+        value switch
+        {
+            "auto" => ServingBackend.Auto,
+            "torch" => ServingBackend.Torch,
+            "onnx" => ServingBackend.Onnx,
+            _ => throw new ArgumentException($"backend '{value}' is not auto, torch or onnx", nameof(value)),
+        };
 }

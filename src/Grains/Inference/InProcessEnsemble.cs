@@ -1,6 +1,7 @@
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Clips;
+using Ensemble.Grains.Hosting;
 using Ensemble.Models.Inference;
 
 namespace Ensemble.Grains.Inference;
@@ -15,15 +16,17 @@ public sealed class InProcessEnsemble : IDisposable
     private readonly IClipFeaturizer _featurizer;
     private readonly (ServedModel Model, IModelRunner Runner)[] _runners;
 
-    public InProcessEnsemble(ServingManifest manifest, IClipFeaturizer featurizer, IModelRunnerFactory runners, string device = "cpu")
+    public InProcessEnsemble(ServingManifest manifest, IClipFeaturizer featurizer, IModelRunnerFactory runners, string device = "cpu",
+        ServingBackend backend = ServingOptions.DefaultBackend)
     {
         manifest.Validate();
         _manifest = manifest;
         _featurizer = featurizer;
         _runners = manifest.Models.Select(m =>
         {
-            ModelFileVerifier.Verify(m.WeightsPath, m.Sha256);
-            return (m, runners.Create(manifest, m, device));
+            var file = ModelFileChoice.Choose(m, backend, device);
+            ModelFileVerifier.Verify(file.Path, file.Sha256);
+            return (m, runners.Create(manifest, m, file, device));
         }).ToArray();
     }
 

@@ -12,13 +12,15 @@ using Orleans.Concurrency;
 namespace Ensemble.Grains.Inference;
 
 /// <summary>
-/// One model of one manifest version on one device. Activation: look the model up in the registry, verify the weights'
-/// SHA-256, take a GPU (or the CPU), load on the device's worker thread. Reentrant so that concurrent requests reach
+/// One model of one manifest version on one device. Activation: look the model up in the registry, take a GPU (or the
+/// CPU), choose the model's file for the silo's backend on that device (<see cref="ModelFileChoice"/>), verify its
+/// SHA-256 and load it on the device's worker thread. Reentrant so that concurrent requests reach
 /// the batcher together.
 /// </summary>
 [GpuPlacement, Reentrant]
-public sealed class ModelGrain(
+public sealed partial class ModelGrain(
     IModelRunnerFactory runners,
+    ServingOptions options,
     DeviceWorkerPool workers,
     LocalGpuAllocator gpus,
     ILocalSiloDetails silo,
@@ -27,6 +29,7 @@ public sealed class ModelGrain(
     ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     private ServedModel? _model;
+    private ModelFile? _file;
     private DeviceAssignment? _device;
     private IModelRunner? _runner;
     private DynamicBatcher? _batcher;
@@ -40,10 +43,12 @@ public sealed class ModelGrain(
         var model = _model;
         _device = gpus.Acquire();
         var device = _device;
+        var file = ModelFileChoice.Choose(model, options.Backend, device.RunnerDevice);
+        _file = file;
         _runner = await workers.RunAsync(device.Device, () =>
         {
-            ModelFileVerifier.Verify(model.WeightsPath, model.Sha256);
-            return runners.Create(manifest, model, device.RunnerDevice);
+            ModelFileVerifier.Verify(file.Path, file.Sha256);
+            return runners.Create(manifest, model, file, device.RunnerDevice);
         });
         var runner = _runner;
         var (mels, frames) = runner.CropShape;
@@ -54,8 +59,7 @@ public sealed class ModelGrain(
             (crops, count) => workers.RunAsync(device.Device, () => runner.Run(crops, count)),
             time,
             crops => metrics.BatchCrops.Record(crops, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id)));
-        if (logger.IsEnabled(LogLevel.Information))
-            logger.LogInformation("model {Model} of manifest {Version} loaded on {Device} of silo {Silo}", modelId, version, device.Device, silo.SiloAddress);
+        LogLoaded(logger, modelId, version, file.Format, device.Device, silo.SiloAddress);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -69,7 +73,7 @@ public sealed class ModelGrain(
             }
             catch (OperationCanceledException)
             {
-                logger.LogWarning("model {Model} deactivated before its queue drained", _model?.Id);
+                LogNotDrained(logger, _model?.Id);
             }
             batcher.Dispose();
         }
@@ -117,11 +121,18 @@ public sealed class ModelGrain(
         var (model, device, runner, _) = Loaded();
         var (mels, frames) = runner.CropShape;
         await workers.RunAsync(device.Device, () => runner.Run(new float[mels * frames], 1));
-        return new ModelGrainStatus(model.Id, silo.SiloAddress.ToString(), device.Device, device.GpuIndex, model.Sha256);
+        var file = _file!;
+        return new ModelGrainStatus(model.Id, silo.SiloAddress.ToString(), device.Device, device.GpuIndex, file.Sha256, file.Format);
     }
 
     private (ServedModel, DeviceAssignment, IModelRunner, DynamicBatcher) Loaded() =>
         _model is not null && _device is not null && _runner is not null && _batcher is not null
             ? (_model, _device, _runner, _batcher)
             : throw new InvalidOperationException($"model grain {this.GetPrimaryKeyString()} is not loaded");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "model {Model} of manifest {Version} loaded ({Format}) on {Device} of silo {Silo}")]
+    private static partial void LogLoaded(ILogger logger, string model, string version, string format, string device, SiloAddress silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "model {Model} deactivated before its queue drained")]
+    private static partial void LogNotDrained(ILogger logger, string? model);
 }

@@ -8,7 +8,7 @@ namespace Ensemble.Grains.Manifests;
 /// <summary>
 /// Reads and writes the serving manifest (`serving.json` in a run directory). The version is the first 16 hex digits
 /// of the file's SHA-256, so the same file always keys the same model grains. Relative weight paths resolve against
-/// the manifest's folder.
+/// the manifest's folder. Each model lists its files (`files`: format, path, sha256), one or both formats.
 /// </summary>
 public static class ServingManifestFile
 {
@@ -56,7 +56,10 @@ public static class ServingManifestFile
         {
             Version = Sha256.Of(bytes)[..VersionHexDigits],
             SourcePath = Path.GetFullPath(path),
-            Models = (parsed.Models ?? []).Select(m => m with { WeightsPath = Path.GetFullPath(m.WeightsPath, folder) }).ToArray(),
+            Models = (parsed.Models ?? []).Select(m => m with
+            {
+                Files = (m.Files ?? []).Select(f => f with { Path = string.IsNullOrWhiteSpace(f.Path) ? f.Path : Path.GetFullPath(f.Path, folder) }).ToArray(),
+            }).ToArray(),
         };
         manifest.Validate();
         return manifest;

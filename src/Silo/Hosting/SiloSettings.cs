@@ -1,11 +1,13 @@
 using Ensemble.Client;
+using Ensemble.Grains.Hosting;
+using Ensemble.Grains.Inference;
 using Ensemble.Grains.Placement;
 
 namespace Ensemble.Silo.Hosting;
 
 /// <summary>
 /// Everything `ensemble silo` needs: the run whose manifest it serves, its GPUs, how it finds the cluster, its ports
-/// and telemetry. Ports default to Orleans' (11111 silo, 30000 gateway); several silos on one machine need their own.
+/// telemetry and serving backend. Ports default to Orleans' (11111 silo, 30000 gateway); several silos on one machine need their own.
 /// </summary>
 public sealed record SiloSettings
 {
@@ -26,7 +28,8 @@ public sealed record SiloSettings
         string clusterId = ClusterDefaults.ClusterId,
         string serviceId = ClusterDefaults.ServiceId,
         int primarySiloPort = DefaultSiloPort,
-        bool hedging = true)
+        bool hedging = true,
+        ServingBackend backend = ServingOptions.DefaultBackend)
     {
         CheckPort(siloPort, nameof(SiloPort));
         CheckPort(gatewayPort, nameof(GatewayPort));
@@ -34,6 +37,8 @@ public sealed record SiloSettings
             CheckPort(dashboard, nameof(DashboardPort));
         if (siloPort == gatewayPort)
             throw new ArgumentException($"SiloPort and GatewayPort are both {siloPort}", nameof(gatewayPort));
+        if (!Enum.IsDefined(backend))
+            throw new ArgumentException($"Backend {(int)backend} is not auto, torch or onnx", nameof(backend));
         if (runPath is not null && !Directory.Exists(runPath) && !File.Exists(runPath))
             throw new ArgumentException($"RunPath '{runPath}' does not exist", nameof(runPath));
         RunPath = runPath;
@@ -49,7 +54,11 @@ public sealed record SiloSettings
         ServiceId = serviceId;
         PrimarySiloPort = primarySiloPort;
         Hedging = hedging;
+        Backend = backend;
     }
+
+    /// <summary>Which file of each model this silo loads: auto = ONNX Runtime on the CPU, TorchSharp on CUDA.</summary>
+    public ServingBackend Backend { get; }
 
     /// <summary>Hedge slow model calls to a replica on another silo; off for a single silo, where a replica would
     /// only queue on the same device and double the work.</summary>

@@ -39,7 +39,7 @@ public sealed record EnsembleManifest(
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
     }
 
-    /// <summary>Loads and checks a manifest: format version, weights summing to 1, every file present with its SHA-256.</summary>
+    /// <summary>Loads and checks a manifest: format version, both files of every model listed, weights summing to 1, every file present with its SHA-256.</summary>
     public static EnsembleManifest Load(string path, bool verifyHashes = true)
     {
         if (!File.Exists(path))
@@ -58,6 +58,12 @@ public sealed record EnsembleManifest(
             throw new OutdatedFormatException(path, manifest.FormatVersion, CurrentFormatVersion);
         if (manifest.Models.Count == 0)
             throw new InvalidDataException($"{path}: lists no model");
+        foreach (var model in manifest.Models)
+        {
+            if (string.IsNullOrWhiteSpace(model.Checkpoint) || string.IsNullOrWhiteSpace(model.CheckpointSha256)
+                || string.IsNullOrWhiteSpace(model.Onnx) || string.IsNullOrWhiteSpace(model.OnnxSha256))
+                throw new InvalidDataException($"{path}: model '{model.Name}' must list both its checkpoint and its ONNX file with their SHA-256 (retrain with this build)");
+        }
         var sum = manifest.Models.Sum(m => m.Weight);
         if (Math.Abs(sum - 1) > 1e-6 || manifest.Models.Any(m => m.Weight < 0))
             throw new InvalidDataException($"{path}: model weights must be non-negative and sum to 1, they sum to {sum}");
@@ -67,8 +73,7 @@ public sealed record EnsembleManifest(
             foreach (var model in manifest.Models)
             {
                 Verify(folder, model.Checkpoint, model.CheckpointSha256, path);
-                if (model.Onnx is not null)
-                    Verify(folder, model.Onnx, model.OnnxSha256 ?? "", path);
+                Verify(folder, model.Onnx, model.OnnxSha256, path);
             }
         }
         return manifest;

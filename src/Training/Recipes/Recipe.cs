@@ -7,6 +7,7 @@ namespace Ensemble.Training.Recipes;
 /// A training recipe (recipes/*.json, every field documented in docs/training.md): data, models, optimiser,
 /// augmentations, folds, the audio front end (log-mel, crops, TTA counts: the shared <see cref="AudioOptions"/>) and
 /// the blend used for serving (equal weights, OOF-optimised, or OOF-optimised shrunk by <see cref="Blending.BlendGuard"/>).
+/// Every kept checkpoint is also exported to ONNX (serving picks the backend per device).
 /// </summary>
 public sealed record Recipe
 {
@@ -15,7 +16,7 @@ public sealed record Recipe
     public const string GuardedBlend = "guarded";
 
     public Recipe(string name, int seed, int folds, DataRecipe data, IReadOnlyList<ModelRecipe> models, OptimizerOptions optimizer,
-        AugmentationRecipe augmentation, AudioOptions audio, string servingBlend, bool exportOnnx, int torchThreads)
+        AugmentationRecipe augmentation, AudioOptions audio, string servingBlend, int torchThreads)
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new ArgumentException("Name must not be empty", nameof(name));
@@ -43,7 +44,6 @@ public sealed record Recipe
         Augmentation = augmentation;
         Audio = audio;
         ServingBlend = servingBlend;
-        ExportOnnx = exportOnnx;
         TorchThreads = torchThreads;
     }
 
@@ -56,6 +56,5 @@ public sealed record Recipe
     public AugmentationRecipe Augmentation { get; }
     public AudioOptions Audio { get; }
     public string ServingBlend { get; }
-    public bool ExportOnnx { get; }
     public int TorchThreads { get; }
 }

@@ -170,18 +170,17 @@ public sealed class RunAssembly(TrainingRun training, TrainingHost host, ITraini
             {
                 cancellation.ThrowIfCancellationRequested();
                 var fold = outcomes[m].Folds[f];
-                string? onnx = null;
-                if (recipe.ExportOnnx)
+                // Both files of every model: serving runs ONNX Runtime on CPU devices and TorchSharp on CUDA.
+                var onnx = Path.Combine(Path.GetDirectoryName(fold.BestWeights)!, "best.onnx");
+                using (var loaded = Checkpoint.Load(fold.BestWeights))
                 {
-                    onnx = Path.Combine(Path.GetDirectoryName(fold.BestWeights)!, "best.onnx");
-                    using var loaded = Checkpoint.Load(fold.BestWeights);
                     loaded.Model.eval();
                     OnnxExporter.ExportToFile(loaded.Model, onnx, OnnxExportOptions.ForSettings(Audio, classes.Names, training.RunId));
                 }
                 models.Add(new ManifestModel($"{outcomes[m].Name}-fold{f}", recipeModel.Architecture, recipeModel.WidthMultiplier, f,
                     weights[m] / outcomes[m].Folds.Count,
                     Path.GetRelativePath(run, fold.BestWeights), Sha256.OfFile(fold.BestWeights),
-                    onnx is null ? null : Path.GetRelativePath(run, onnx), onnx is null ? null : Sha256.OfFile(onnx),
+                    Path.GetRelativePath(run, onnx), Sha256.OfFile(onnx),
                     fold.BestLwlrap));
             }
         }

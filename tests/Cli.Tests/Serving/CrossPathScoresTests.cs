@@ -39,7 +39,7 @@ public sealed class CrossPathScoresTests(ITestOutputHelper log)
         [new ModelRecipe("cnn-a", "customcnn", 0.125, 0, 2), new ModelRecipe("cnn-b", "customcnn", 0.0625, 0, 1)],
         new OptimizerOptions(1e-3, 1e-5, 10, 4, 0),
         new AugmentationRecipe(1, 0, 0, 0, 0.5, 0),
-        Audio, Recipe.OptimizedBlend, exportOnnx: false, torchThreads: 1);
+        Audio, Recipe.OptimizedBlend, torchThreads: 1);
 
     [Fact]
     public async Task Training_predict_tag_and_a_cluster_give_the_same_scores_within_1e_6()

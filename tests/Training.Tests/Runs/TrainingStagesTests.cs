@@ -106,11 +106,11 @@ public sealed class TrainingStagesTests
         TrainingRun.Prepare(tiny, Options(data, work, "run"), new TinyData.Silent());
         var otherThreads = new Recipe(tiny.Name, tiny.Seed, tiny.Folds, tiny.Data,
             [new ModelRecipe("cnn", "customcnn", 0.125, 1, 2, torchThreads: 2)], tiny.Optimizer, tiny.Augmentation, tiny.Audio,
-            tiny.ServingBlend, tiny.ExportOnnx, torchThreads: 2);
+            tiny.ServingBlend, torchThreads: 2);
         Assert.Equal(tiny.Folds, TrainingRun.Prepare(otherThreads, Options(data, work, "run"), new TinyData.Silent()).Folds.FoldCount);
 
         var otherSeed = new Recipe(tiny.Name, tiny.Seed + 1, tiny.Folds, tiny.Data, tiny.Models, tiny.Optimizer, tiny.Augmentation, tiny.Audio,
-            tiny.ServingBlend, tiny.ExportOnnx, tiny.TorchThreads);
+            tiny.ServingBlend, tiny.TorchThreads);
         var e = Assert.Throws<RunFolderException>(() => TrainingRun.Prepare(otherSeed, Options(data, work, "run"), new TinyData.Silent()));
         Assert.Equal(RunFolderProblem.RecipeDiffers, e.Problem);
     }

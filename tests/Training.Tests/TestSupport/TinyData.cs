@@ -28,7 +28,7 @@ public static class TinyData
         [new ModelRecipe("cnn", "customcnn", 0.125, 1, 2)],
         new OptimizerOptions(1e-3, 1e-5, 10, 4, 0),
         new AugmentationRecipe(1, 0.5, 0.5, 0.5, 0.5, 0.5),
-        Audio, Ensemble.Training.Recipes.Recipe.GuardedBlend, exportOnnx: true, torchThreads: 1);
+        Audio, Ensemble.Training.Recipes.Recipe.GuardedBlend, torchThreads: 1);
 
     private static void Wav(TempFolder dir, string relative, int label, int seed)
     {
