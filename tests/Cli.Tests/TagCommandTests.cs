@@ -1,3 +1,4 @@
+using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Cli;
 using Ensemble.Cli.Serving;
 using Ensemble.Cli.Tests.Serving;
@@ -40,14 +41,16 @@ public sealed class TagCommandTests
         }
     }
 
-    [Fact]
-    public async Task Torch_checkpoints_serve_the_same_scores_as_the_in_process_ensemble()
+    [Theory]
+    [InlineData(ServingBackend.Torch)]
+    [InlineData(ServingBackend.Onnx)]
+    public async Task Each_backend_serves_the_same_scores_as_the_in_process_ensemble(ServingBackend backend)
     {
-        using var run = new UntrainedRun(models: 1, clips: 1, format: ServingModelRunnerFactory.TorchFormat);
-        await using var connection = await EnsembleConnection.StartEmbeddedAsync(run.RunFolder);
+        using var run = new UntrainedRun(models: 1, clips: 1);
+        await using var connection = await EnsembleConnection.StartEmbeddedAsync(run.RunFolder, backend: backend);
         var clip = run.Clips()[0];
         var served = await connection.Client.TagFileAsync(clip);
-        using var direct = new InProcessEnsemble(run.Manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory());
+        using var direct = new InProcessEnsemble(run.Manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory(), backend: backend);
         var expected = direct.Predict(ClipTagRequest.FromBytes(Path.GetFileName(clip), File.ReadAllBytes(clip)));
         for (var c = 0; c < expected.Length; c++)
             Assert.Equal(expected[c], served.Scores[c], 1e-5f);
@@ -67,12 +70,13 @@ public sealed class TagCommandTests
     [Fact]
     public async Task Tag_on_a_training_run_equals_predict_within_1e_5()
     {
-        using var run = new UntrainedRun(models: 2, clips: 2, format: ServingModelRunnerFactory.TorchFormat);
+        using var run = new UntrainedRun(models: 2, clips: 2);
         var served = run.Manifest;
         var trained = new EnsembleManifest(EnsembleManifest.CurrentFormatVersion, "untrained", "test", "synthetic", served.Labels,
             served.Audio, "weighted-mean",
             served.Models.Select((m, i) => new ManifestModel(m.Id, m.Architecture, 0.0625, i, 1.0 / served.Models.Length,
-                Path.GetFileName(m.WeightsPath), m.Sha256, null, null, 0)).ToArray());
+                Path.GetFileName(m.FileOf(ModelFile.TorchFormat)!.Path), m.FileOf(ModelFile.TorchFormat)!.Sha256,
+                Path.GetFileName(m.FileOf(ModelFile.OnnxFormat)!.Path), m.FileOf(ModelFile.OnnxFormat)!.Sha256, 0)).ToArray());
         trained.Save(Path.Combine(run.RunFolder, EnsembleManifest.FileName));
         var predicted = Path.Combine(run.Root, "predict.csv");
         var tagged = Path.Combine(run.Root, "tag.csv");

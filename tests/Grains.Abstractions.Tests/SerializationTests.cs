@@ -45,9 +45,10 @@ public sealed class SerializationTests
         Assert.True(back.IsPartial);
 
         var manifest = new ServingManifest("v1", ["a", "b"], new AudioOptions(logMel: new LogMelOptions(melBands: 96, topDb: null), testTtaCrops: 7, ttaSeed: 3),
-            [new ServedModel("m0", "torch", "customcnn", "/m.bin", new string('f', 64), 1, 64, 5)], "/run/serving.json");
+            [new ServedModel("m0", "customcnn", [new ModelFile("torch", "/m.bin", new string('f', 64)), new ModelFile("onnx", "/m.onnx", new string('e', 64))], 1, 64, 5)], "/run/serving.json");
         var manifestBack = RoundTrip(manifest);
-        Assert.Equal(manifest.Models, manifestBack.Models);
+        Assert.Equal(manifest.Models[0].Files, manifestBack.Models[0].Files);
+        Assert.Equal(manifest.Models[0] with { Files = manifestBack.Models[0].Files }, manifestBack.Models[0]);
         Assert.Equal(manifest.Labels, manifestBack.Labels);
         Assert.Equal(manifest with { Labels = manifestBack.Labels, Models = manifestBack.Models }, manifestBack);
     }

@@ -16,8 +16,10 @@ namespace Ensemble.Cli.Tests.Serving;
 
 /// <summary>
 /// Issue 10 item 1: one clip gets the same scores through every path that scores clips: training's own test
-/// prediction (run/submission.csv), `ensemble predict`, `ensemble tag --run` (embedded silo) and a cluster (a separate
-/// `ensemble silo` process with Redis membership, reached through the client library). The run is trained for a
+/// prediction (run/submission.csv), `ensemble predict`, `ensemble tag --run` (embedded silo; auto = ONNX Runtime on
+/// the CPU, and each backend forced: TorchSharp on the checkpoint, ONNX Runtime on the export with normalisation in
+/// the graph) and a cluster (a separate `ensemble silo` process with Redis membership, reached through the client
+/// library; auto backend). The run is trained for a
 /// few epochs on a tiny synthetic dataset (8 kHz tones, 16 mel bands, 16-frame crops) so the test stays fast.
 /// </summary>
 public sealed class CrossPathScoresTests(ITestOutputHelper log)
@@ -58,15 +60,21 @@ public sealed class CrossPathScoresTests(ITestOutputHelper log)
 
             var predicted = Path.Combine(root, "predict.csv");
             var tagged = Path.Combine(root, "tag.csv");
+            var taggedTorch = Path.Combine(root, "tag-torch.csv");
+            var taggedOnnx = Path.Combine(root, "tag-onnx.csv");
             var stderr = new StringWriter();
             Assert.True(await EnsembleCli.RunAsync(["predict", "--run", run, "--audio", test, "--out", predicted], new StringWriter(), stderr) == 0, stderr.ToString());
             Assert.True(await EnsembleCli.RunAsync(["tag", test, "--run", run, "--out", tagged], new StringWriter(), stderr) == 0, stderr.ToString());
+            Assert.True(await EnsembleCli.RunAsync(["tag", test, "--run", run, "--backend", "torch", "--out", taggedTorch], new StringWriter(), stderr) == 0, stderr.ToString());
+            Assert.True(await EnsembleCli.RunAsync(["tag", test, "--run", run, "--backend", "onnx", "--out", taggedOnnx], new StringWriter(), stderr) == 0, stderr.ToString());
             var cluster = await TagThroughClusterAsync(run, Directory.GetFiles(test, "*.wav").Order(StringComparer.Ordinal).ToArray());
 
             var paths = new Dictionary<string, IReadOnlyDictionary<string, float[]>>
             {
                 ["predict"] = SubmissionCsv.Read(predicted).Scores,
-                ["tag --run"] = SubmissionCsv.Read(tagged).Scores,
+                ["tag --run (auto: onnx on the cpu)"] = SubmissionCsv.Read(tagged).Scores,
+                ["tag --run --backend torch"] = SubmissionCsv.Read(taggedTorch).Scores,
+                ["tag --run --backend onnx"] = SubmissionCsv.Read(taggedOnnx).Scores,
                 ["cluster"] = cluster,
             };
             foreach (var (path, scores) in paths)

@@ -7,16 +7,16 @@ using Ensemble.Settings;
 
 namespace Ensemble.Cli.Tests.Serving;
 
-/// <summary>A run folder with a serving manifest of two untrained small ONNX models and a few synthetic WAV clips.</summary>
+/// <summary>A run folder with a serving manifest of two untrained small models (checkpoint + ONNX each) and a few synthetic WAV clips.</summary>
 public sealed class UntrainedRun : IDisposable
 {
     public const int TtaCrops = 3;
     public static readonly string[] Labels = ["Bark", "Chirp_and_tweet", "Hiss", "Zipper_(clothing)"];
 
-    public UntrainedRun(int models = 2, int clips = 3, string format = ServingModelRunnerFactory.OnnxFormat)
+    public UntrainedRun(int models = 2, int clips = 3)
     {
         Directory.CreateDirectory(ClipFolder);
-        Manifest = UntrainedManifest.Write(RunFolder, Labels, models, new AudioOptions(testTtaCrops: TtaCrops, ttaSeed: 0), widthMultiplier: 0.0625, format: format);
+        Manifest = UntrainedManifest.Write(RunFolder, Labels, models, new AudioOptions(testTtaCrops: TtaCrops, ttaSeed: 0), widthMultiplier: 0.0625);
         for (var i = 0; i < clips; i++)
         {
             var samples = new float[44_100 * (i + 1)];

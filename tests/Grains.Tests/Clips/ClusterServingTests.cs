@@ -63,10 +63,10 @@ public sealed class ClusterServingTests : IAsyncLifetime
     public async Task A_tampered_weights_file_is_refused_and_the_active_version_stays()
     {
         var bad = _serving.Manifests.Write("tampered", models: 1, seed: 9, idPrefix: "t");
-        await File.AppendAllTextAsync(bad.Models[0].WeightsPath, "!");
+        await File.AppendAllTextAsync(bad.Models[0].Files[0].Path, "!");
         var error = await Assert.ThrowsAsync<Ensemble.Grains.Inference.ModelIntegrityException>(() => _serving.Registry.ActivateAsync(bad));
         Assert.Contains("SHA-256", error.Message);
-        Assert.Contains(bad.Models[0].WeightsPath, error.Message);
+        Assert.Contains(bad.Models[0].Files[0].Path, error.Message);
         Assert.Equal(_manifest.Version, (await _serving.Registry.GetActiveAsync()).Version);
     }
 

@@ -11,11 +11,11 @@ public sealed class LinearTestRunnerFactory(RunnerGates gates, string silo = "lo
 
     public List<string> Devices { get; } = [];
 
-    public IModelRunner Create(ServingManifest manifest, ServedModel model, string device)
+    public IModelRunner Create(ServingManifest manifest, ServedModel model, ModelFile file, string device)
     {
         lock (Devices)
             Devices.Add(device);
-        using var reader = new BinaryReader(File.OpenRead(model.WeightsPath));
+        using var reader = new BinaryReader(File.OpenRead(file.Path));
         var classes = reader.ReadInt32();
         var slope = Enumerable.Range(0, classes).Select(_ => reader.ReadSingle()).ToArray();
         var bias = Enumerable.Range(0, classes).Select(_ => reader.ReadSingle()).ToArray();

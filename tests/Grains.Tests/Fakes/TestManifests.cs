@@ -23,7 +23,7 @@ public sealed class TestManifests : IDisposable
         {
             var weights = Path.Combine(dir, $"{idPrefix}{i}.bin");
             LinearTestRunnerFactory.WriteWeights(weights, Classes, seed * 100 + i);
-            return new ServedModel($"{idPrefix}{i}", "linear-test", "linear", $"{idPrefix}{i}.bin", Sha256.OfFile(weights), 1 + i, maxBatchCrops, maxQueueDelayMs);
+            return new ServedModel($"{idPrefix}{i}", "linear", [new ModelFile("linear-test", $"{idPrefix}{i}.bin", Sha256.OfFile(weights))], 1 + i, maxBatchCrops, maxQueueDelayMs);
         }).ToArray();
         var labels = Enumerable.Range(0, Classes).Select(c => $"class_{c}").ToArray();
         var path = Path.Combine(dir, ServingManifestFile.FileName);

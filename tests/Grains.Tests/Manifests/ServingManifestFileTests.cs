@@ -13,7 +13,7 @@ public sealed class ServingManifestFileTests
         var again = ServingManifestFile.Read(Path.GetDirectoryName(a.SourcePath)!);
         Assert.Equal(a.Version, again.Version);
         Assert.Equal(ServingManifestFile.VersionHexDigits, a.Version.Length);
-        Assert.True(File.Exists(a.Models[0].WeightsPath));
+        Assert.True(File.Exists(a.Models[0].Files[0].Path));
         Assert.NotEqual(a.Version, manifests.Write("b", models: 2, seed: 1).Version);
     }
 
