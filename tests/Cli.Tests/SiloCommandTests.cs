@@ -28,9 +28,11 @@ public sealed class SiloCommandTests(ITestOutputHelper log)
         {
             for (var i = 0; i < 2; i++)
             {
-                var silo = Start("dotnet", $"\"{typeof(EnsembleCli).Assembly.Location}\" silo --run \"{run.RunFolder}\" --gpus none --cluster {cluster} --silo-port {ports[1 + 2 * i]} --gateway-port {ports[2 + 2 * i]}");
+                // One silo per backend: a cluster may mix them, and the scores still equal the direct ones.
+                var backend = i == 0 ? "torch" : "onnx";
+                var silo = Start("dotnet", $"\"{typeof(EnsembleCli).Assembly.Location}\" silo --run \"{run.RunFolder}\" --gpus none --cluster {cluster} --silo-port {ports[1 + 2 * i]} --gateway-port {ports[2 + 2 * i]} --backend {backend}");
                 silos.Add(silo);
-                await WaitForLineAsync(silo, SiloCommand.ReadyLine);
+                Assert.Contains($"backend {backend}", await WaitForLineAsync(silo, SiloCommand.ReadyLine), StringComparison.Ordinal);
             }
             await using var connection = await EnsembleConnection.ConnectAsync(ClusterEndpoint.Parse(cluster));
             var results = await connection.Client.TagFilesAsync(run.Clips());
@@ -69,7 +71,7 @@ public sealed class SiloCommandTests(ITestOutputHelper log)
         Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })
         ?? throw new InvalidOperationException($"cannot start {file}");
 
-    private static async Task WaitForLineAsync(Process process, string prefix)
+    private static async Task<string> WaitForLineAsync(Process process, string prefix)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
@@ -78,7 +80,7 @@ public sealed class SiloCommandTests(ITestOutputHelper log)
             {
                 _ = process.StandardOutput.ReadToEndAsync(); // keep draining so the silo never blocks on a full pipe
                 _ = process.StandardError.ReadToEndAsync();
-                return;
+                return line;
             }
         }
         throw new InvalidOperationException($"process exited before '{prefix}': {await process.StandardError.ReadToEndAsync()}");
