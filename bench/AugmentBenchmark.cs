@@ -5,7 +5,7 @@ using Ensemble.Audio.Augmentation;
 namespace Ensemble.Bench;
 
 /// <summary>`bench augment [seconds]`: single-thread throughput of each RECIPE SoX chain on noise, in audio-seconds per second.</summary>
-public static class AugmentBenchmark
+internal static class AugmentBenchmark
 {
     private const int SampleRateHz = 44100;
     private static readonly string[] RecipeChains =

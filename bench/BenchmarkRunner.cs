@@ -1,7 +1,7 @@
 namespace Ensemble.Bench;
 
 /// <summary>Entry point of `dotnet run --project bench -c Release -- NAME [options]`; each benchmark is one class.</summary>
-public static class BenchmarkRunner
+internal static class BenchmarkRunner
 {
     private static readonly Dictionary<string, Func<string[], TextWriter, Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {

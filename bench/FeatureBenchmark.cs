@@ -12,7 +12,7 @@ namespace Ensemble.Bench;
 /// clips/s and audio-seconds/s per thread count; the best of the repeats after one warm-up pass.
 /// Peer: bench/compare_logmel_bench.py times torchaudio on the same files.
 /// </summary>
-public static class FeatureBenchmark
+internal static class FeatureBenchmark
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {

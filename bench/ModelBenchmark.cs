@@ -17,7 +17,7 @@ namespace Ensemble.Bench;
 /// Training: samples/s of Adam + BCEWithLogits steps on random 128×128 crops and multi-hot targets, the same
 /// loop bench/pytorch_models_bench.py times in PyTorch. Prints Markdown table rows.
 /// </summary>
-public static class ModelBenchmark
+internal static class ModelBenchmark
 {
     private const int Classes = 80;
     private static readonly int MelBands = AudioOptions.Default.CropShape.MelBands;
@@ -101,7 +101,7 @@ public static class ModelBenchmark
         model.train();
         using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
         using var loss = nn.BCEWithLogitsLoss();
-        var generator = new Generator(1);
+        using var generator = new Generator(1);
         using var inputs = randn([batch, 1, MelBands, Frames], generator: generator).to(device);
         using var targets = (rand([batch, Classes], generator: generator) < 0.05).to(float32).to(device);
         var times = new List<double>();

@@ -19,7 +19,7 @@ namespace Ensemble.Bench;
 /// --batches 1,8,32 --width 1 --threads N (both backends; default all cores) --seconds S (per backend and cell)
 /// --spin true|false (ORT intra-op spinning) --ort-max-batch N (adds ORT run in slices of ≤ N crops) --save-dir DIR (also write the exported models, e.g. for scripts/check_onnx.py).
 /// </summary>
-public static class OnnxBenchmark
+internal static class OnnxBenchmark
 {
     private static readonly int MelBands = AudioOptions.Default.CropShape.MelBands;
     private static readonly int Frames = AudioOptions.Default.CropShape.Frames;
@@ -37,20 +37,21 @@ public static class OnnxBenchmark
         foreach (var architecture in options.Architectures)
         {
             var spec = new ModelSpec(architecture, architecture == ModelSpec.CustomCnn ? options.Width : ModelSpec.DefaultWidthMultiplier);
-            var model = ModelFactory.Create(spec);
-            RandomizeWeights(model);
-            using var torchRunner = new TorchModelRunner(model, spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default, intraOpThreads: options.Threads));
-            var bytes = OnnxExporter.Export(model, OnnxExportOptions.ForSettings(AudioOptions.Default, null, null)).ToByteArray();
-            if (options.SaveDirectory is { } folder)
-            {
-                Directory.CreateDirectory(folder);
-                await File.WriteAllBytesAsync(Path.Combine(folder, $"{architecture}.onnx"), bytes);
-            }
-            var runners = new List<IModelRunner> { torchRunner, new OnnxModelRunner(bytes, architecture, new OnnxModelRunnerOptions(intraOpNumThreads: options.Threads, allowSpinning: options.Spinning)) };
-            if (options.OrtMaxBatch is { } maxBatch)
-                runners.Add(new OnnxModelRunner(bytes, architecture, new OnnxModelRunnerOptions(intraOpNumThreads: options.Threads, allowSpinning: options.Spinning, maxBatchPerRun: maxBatch)));
+            var runners = new List<IModelRunner>(); // TorchSharp, ONNX Runtime, ONNX Runtime sliced: all disposed below
             try
             {
+                var model = ModelFactory.Create(spec);
+                runners.Add(new TorchModelRunner(model, spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default, intraOpThreads: options.Threads)));
+                RandomizeWeights(model); // in place, now that the runner owns the model (CPU: same device, eval mode either way)
+                var bytes = OnnxExporter.Export(model, OnnxExportOptions.ForSettings(AudioOptions.Default, null, null)).ToByteArray();
+                if (options.SaveDirectory is { } folder)
+                {
+                    Directory.CreateDirectory(folder);
+                    await File.WriteAllBytesAsync(Path.Combine(folder, $"{architecture}.onnx"), bytes);
+                }
+                runners.Add(new OnnxModelRunner(bytes, architecture, new OnnxModelRunnerOptions(intraOpNumThreads: options.Threads, allowSpinning: options.Spinning)));
+                if (options.OrtMaxBatch is { } maxBatch)
+                    runners.Add(new OnnxModelRunner(bytes, architecture, new OnnxModelRunnerOptions(intraOpNumThreads: options.Threads, allowSpinning: options.Spinning, maxBatchPerRun: maxBatch)));
                 foreach (var batch in options.Batches)
                 {
                     var crops = new float[batch * MelBands * Frames];
@@ -66,7 +67,7 @@ public static class OnnxBenchmark
             }
             finally
             {
-                foreach (var runner in runners.Skip(1))
+                foreach (var runner in runners)
                     runner.Dispose();
             }
         }

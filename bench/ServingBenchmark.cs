@@ -23,7 +23,7 @@ namespace Ensemble.Bench;
 /// at a time: p50/p99 latency and clips/s of each; then clips/s through the silo with 1, 4, 16 concurrent clients and
 /// the mean forward-pass batch (dynamic batching). Clips are the *.wav files of DIR, sent as bytes.
 /// </summary>
-public static class ServingBenchmark
+internal static class ServingBenchmark
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {

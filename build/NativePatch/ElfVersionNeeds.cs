@@ -4,11 +4,11 @@ using System.Text;
 namespace Ensemble.NativePatch;
 
 /// <summary>One version requirement (an Elf64_Vernaux entry) of a shared library.</summary>
-public sealed record VersionNeed(string File, string Version, ushort Flags, long FlagsOffset);
+internal sealed record VersionNeed(string File, string Version, ushort Flags, long FlagsOffset);
 
 /// <summary>Reads and edits the version-needs section (.gnu.version_r) of a 64-bit little-endian ELF file.</summary>
 /// <remarks>Written by hand: patchelf cannot mark a version requirement weak.</remarks>
-public static class ElfVersionNeeds
+internal static class ElfVersionNeeds
 {
     public const ushort WeakFlag = 0x2; // VER_FLG_WEAK: a missing version is a warning, not a load failure.
     private const uint VerneedSectionType = 0x6ffffffe; // SHT_GNU_verneed

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Ensemble.NativePatch;
 
 /// <summary>Decides whether a library needs libstdc++ symbol versions that the host lacks.</summary>
-public static partial class GlibcxxCompat
+internal static partial class GlibcxxCompat
 {
     /// <summary>The only version we know how to stand in for: it carries one symbol, std::ios_base_library_init().</summary>
     public const string ShimmedVersion = "GLIBCXX_3.4.32";

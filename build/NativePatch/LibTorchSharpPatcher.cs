@@ -6,7 +6,7 @@ namespace Ensemble.NativePatch;
 /// Produces, once per TorchSharp version, a copy of libLibTorchSharp.so that loads on this host, plus the compat
 /// library it needs, in a cache folder; writes "patched" or "not-needed" to state.txt there for MSBuild.
 /// </summary>
-public static class LibTorchSharpPatcher
+internal static class LibTorchSharpPatcher
 {
     public const string StateFileName = "state.txt";
     public const string Patched = "patched";

@@ -20,7 +20,8 @@ catch (Exception e) when (e is InvalidOperationException or InvalidDataException
 
 static string? ReadLdconfig()
 {
-    foreach (var ldconfig in new[] { "/sbin/ldconfig", "/usr/sbin/ldconfig" }.Where(File.Exists))
+    string[] candidates = ["/sbin/ldconfig", "/usr/sbin/ldconfig"];
+    foreach (var ldconfig in candidates.Where(File.Exists))
     {
         using var p = Process.Start(new ProcessStartInfo(ldconfig, "-p") { RedirectStandardOutput = true })!;
         var text = p.StandardOutput.ReadToEnd();

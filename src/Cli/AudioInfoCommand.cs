@@ -6,7 +6,7 @@ using Ensemble.Settings;
 namespace Ensemble.Cli;
 
 /// <summary>`ensemble audio-info IN.wav`: stored format, rate, channels, duration, peak and RMS.</summary>
-public static class AudioInfoCommand
+internal static class AudioInfoCommand
 {
     public static Command Create()
     {

@@ -7,7 +7,7 @@ using Ensemble.Audio.Encoding;
 namespace Ensemble.Cli;
 
 /// <summary>`ensemble augment IN.wav --effects "gain -h treble +20 bass +20" --out OUT.wav`: SoX-syntax offline augmentation.</summary>
-public static class AugmentCommand
+internal static class AugmentCommand
 {
     public const int BadInputExitCode = 1;
 

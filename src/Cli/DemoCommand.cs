@@ -16,7 +16,7 @@ namespace Ensemble.Cli;
 /// (or reuses that run), starts an embedded silo, tags the sample test clips, and prints the top labels per clip,
 /// the lwlrap against the true labels and the latency breakdown read from the clip traces.
 /// </summary>
-public static class DemoCommand
+internal static class DemoCommand
 {
     public const string DefaultRunFolder = "runs/demo";
     public const string DefaultRecipe = "recipes/cpu-quick.json";

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Ensemble.Cli;
 
 /// <summary>The `ensemble` command line: every command is one file under Cli/Commands and one line below.</summary>
-public static class EnsembleCli
+internal static class EnsembleCli
 {
     public const int UsageExitCode = 2;
 

@@ -15,7 +15,7 @@ namespace Ensemble.Cli;
 /// condition of a shifted set, side by side. The last line is always `lwlrap <value>` (the submission's, or the plain
 /// blend's).
 /// </summary>
-public static class EvalCommand
+internal static class EvalCommand
 {
     public const int DefaultDigits = 6;
 

@@ -9,7 +9,7 @@ namespace Ensemble.Cli;
 /// dynamic batch and frame axes), with the checkpoint's class list, settings record (which also gives the crop shape)
 /// and run id in the metadata.
 /// </summary>
-public static class ExportOnnxCommand
+internal static class ExportOnnxCommand
 {
     public const int FailureExitCode = 1;
 

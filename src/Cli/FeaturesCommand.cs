@@ -6,7 +6,7 @@ using Ensemble.Settings;
 namespace Ensemble.Cli;
 
 /// <summary>`ensemble features IN.wav --out OUT.npy`: the RECIPE log-mel as float32 [128, T] .npy (a folder in, a folder out).</summary>
-public static class FeaturesCommand
+internal static class FeaturesCommand
 {
     public static Command Create()
     {

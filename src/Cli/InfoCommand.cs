@@ -7,7 +7,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace Ensemble.Cli;
 
 /// <summary>`ensemble info`: what this installation runs on: versions, devices, providers, sample data.</summary>
-public static class InfoCommand
+internal static class InfoCommand
 {
     public static Command Create()
     {

@@ -11,7 +11,7 @@ namespace Ensemble.Cli;
 /// with `parameters N`. Hidden: `--weights FILE --reference IO` loads PyTorch-exported weights (TorchSharp format)
 /// and prints the largest difference from a PyTorch reference output (scripts/compare_inception.py uses it).
 /// </summary>
-public static class ModelInfoCommand
+internal static class ModelInfoCommand
 {
     public static Command Create()
     {

@@ -11,7 +11,7 @@ using Ensemble.Training.Submissions;
 namespace Ensemble.Cli;
 
 /// <summary>`ensemble predict --run RUN --audio DIR --out submission.csv`: scores every WAV in a folder with a run's ensemble.</summary>
-public static class PredictCommand
+internal static class PredictCommand
 {
     public static Command Create()
     {

@@ -1,7 +1,7 @@
 namespace Ensemble.Cli;
 
 /// <summary>Finds the repository root (for samples/ and recipes/): $ENSEMBLE_HOME, else the first parent with samples/README.md.</summary>
-public static class RepositoryLayout
+internal static class RepositoryLayout
 {
     public const string HomeVariable = "ENSEMBLE_HOME";
 

@@ -1,7 +1,7 @@
 namespace Ensemble.Cli;
 
 /// <summary>Summarises a FAT2019-layout folder: clips per split and the class count.</summary>
-public static class SampleData
+internal static class SampleData
 {
     private static readonly string[] Splits = ["train_curated", "train_noisy", "test"];
 

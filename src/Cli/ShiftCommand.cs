@@ -9,7 +9,7 @@ namespace Ensemble.Cli;
 /// `ensemble shift --audio DIR --truth test.csv --out DIR --seed N`: the shifted evaluation set, one folder per
 /// condition (WAVs and the truth CSV) and shifts.json; `eval --shifted DIR` scores a run on it.
 /// </summary>
-public static class ShiftCommand
+internal static class ShiftCommand
 {
     public const int DefaultSeed = 2019;
 

@@ -10,7 +10,7 @@ namespace Ensemble.Cli;
 /// `ensemble silo --run RUN --gpus auto --cluster localhost|redis://HOST:PORT`: one serving silo, until Ctrl+C or
 /// SIGTERM, which stop it gracefully (requests in flight drain first). Prints `silo ready ...` once it accepts calls.
 /// </summary>
-public static class SiloCommand
+internal static class SiloCommand
 {
     public const string ReadyLine = "silo ready";
 

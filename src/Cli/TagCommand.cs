@@ -15,7 +15,7 @@ namespace Ensemble.Cli;
 /// `ensemble tag PATH... [--run RUN | --cluster …] [--top 5] [--out submission.csv] [--deadline-ms N]`: tags WAV files
 /// (or every *.wav of a folder) through a cluster, or an embedded silo when only --run is given.
 /// </summary>
-public static class TagCommand
+internal static class TagCommand
 {
     /// <summary>A batch job: a clip may queue behind many others on a busy CPU, so allow more than Orleans' 30 s.</summary>
     public static readonly TimeSpan TagResponseTimeout = TimeSpan.FromMinutes(10);

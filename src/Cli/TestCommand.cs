@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Ensemble.Cli;
 
 /// <summary>`ensemble test` is run by the ./ensemble script (it builds and tests the whole solution); listed here for --help.</summary>
-public static class TestCommand
+internal static class TestCommand
 {
     public static Command Create()
     {

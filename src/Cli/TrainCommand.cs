@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace Ensemble.Cli;
 
 /// <summary>`ensemble train --data DIR --recipe FILE --out RUN`: runs a recipe into a run folder; re-running resumes.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     public static Command Create()
     {

@@ -20,7 +20,7 @@ public sealed class ModelInfoCommandTests
     public async Task ModelInfo_Inception1_HasTorchvisionsCount()
     {
         using var stdout = new StringWriter();
-        var code = await EnsembleCli.RunAsync(["model-info", "--arch", "inception1"], stdout, new StringWriter());
+        var code = await EnsembleCli.RunAsync(["model-info", "--arch", "inception1"], stdout, TextWriter.Null);
         Assert.Equal(0, code);
         Assert.EndsWith("parameters 21948912", stdout.ToString().TrimEnd(), StringComparison.Ordinal);
     }
@@ -29,7 +29,7 @@ public sealed class ModelInfoCommandTests
     public async Task ModelInfo_SlimInception1_HasTheSlimCount()
     {
         using var stdout = new StringWriter();
-        var code = await EnsembleCli.RunAsync(["model-info", "--arch", "inception1", "--width", "0.25", "--classes", "25"], stdout, new StringWriter());
+        var code = await EnsembleCli.RunAsync(["model-info", "--arch", "inception1", "--width", "0.25", "--classes", "25"], stdout, TextWriter.Null);
         Assert.Equal(0, code);
         Assert.EndsWith("parameters 1380897", stdout.ToString().TrimEnd(), StringComparison.Ordinal);
     }
@@ -41,7 +41,7 @@ public sealed class ModelInfoCommandTests
     {
         using var stderr = new StringWriter();
         string[] args = option == "--arch" ? ["model-info", option, value] : ["model-info", "--arch", "inception3", option, value];
-        var code = await EnsembleCli.RunAsync(args, new StringWriter(), stderr);
+        var code = await EnsembleCli.RunAsync(args, TextWriter.Null, stderr);
         Assert.Equal(EnsembleCli.UsageExitCode, code);
         Assert.NotEmpty(stderr.ToString());
     }

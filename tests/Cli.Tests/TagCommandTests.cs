@@ -19,8 +19,8 @@ public sealed class TagCommandTests
     {
         using var run = new UntrainedRun();
         var csv = Path.Combine(run.Root, "submission.csv");
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
 
         var code = await EnsembleCli.RunAsync(["tag", run.ClipFolder, "--run", run.RunFolder, "--top", "2", "--out", csv], stdout, stderr);
 
@@ -80,10 +80,10 @@ public sealed class TagCommandTests
         trained.Save(Path.Combine(run.RunFolder, EnsembleManifest.FileName));
         var predicted = Path.Combine(run.Root, "predict.csv");
         var tagged = Path.Combine(run.Root, "tag.csv");
-        var stderr = new StringWriter();
+        using var stderr = new StringWriter();
 
-        Assert.True(await EnsembleCli.RunAsync(["predict", "--run", run.RunFolder, "--audio", run.ClipFolder, "--out", predicted], new StringWriter(), stderr) == 0, stderr.ToString());
-        Assert.True(await EnsembleCli.RunAsync(["tag", run.ClipFolder, "--run", run.RunFolder, "--out", tagged], new StringWriter(), stderr) == 0, stderr.ToString());
+        Assert.True(await EnsembleCli.RunAsync(["predict", "--run", run.RunFolder, "--audio", run.ClipFolder, "--out", predicted], TextWriter.Null, stderr) == 0, stderr.ToString());
+        Assert.True(await EnsembleCli.RunAsync(["tag", run.ClipFolder, "--run", run.RunFolder, "--out", tagged], TextWriter.Null, stderr) == 0, stderr.ToString());
 
         var (classes, expected) = SubmissionCsv.Read(predicted);
         var (servedClasses, actual) = SubmissionCsv.Read(tagged);
@@ -99,8 +99,8 @@ public sealed class TagCommandTests
     [Fact]
     public async Task Without_run_or_cluster_it_is_a_usage_error()
     {
-        var stderr = new StringWriter();
-        Assert.Equal(EnsembleCli.UsageExitCode, await EnsembleCli.RunAsync(["tag", Path.GetTempPath()], new StringWriter(), stderr));
+        using var stderr = new StringWriter();
+        Assert.Equal(EnsembleCli.UsageExitCode, await EnsembleCli.RunAsync(["tag", Path.GetTempPath()], TextWriter.Null, stderr));
         Assert.Contains("--run", stderr.ToString());
     }
 
@@ -119,8 +119,8 @@ public sealed class TagCommandTests
     [Fact]
     public async Task A_missing_clip_is_named()
     {
-        var stderr = new StringWriter();
-        Assert.Equal(EnsembleCli.UsageExitCode, await EnsembleCli.RunAsync(["tag", "/nonexistent/x.wav", "--run", "/tmp"], new StringWriter(), stderr));
+        using var stderr = new StringWriter();
+        Assert.Equal(EnsembleCli.UsageExitCode, await EnsembleCli.RunAsync(["tag", "/nonexistent/x.wav", "--run", "/tmp"], TextWriter.Null, stderr));
         Assert.Contains("/nonexistent/x.wav", stderr.ToString());
     }
 }

@@ -11,7 +11,7 @@ public sealed class FreePortsTests
     {
         var ports = FreePorts.Take(3);
         Assert.Equal(3, ports.Distinct().Count());
-        var listener = new TcpListener(IPAddress.Loopback, ports[0]);
+        using var listener = new TcpListener(IPAddress.Loopback, ports[0]);
         listener.Start();
         listener.Stop();
     }

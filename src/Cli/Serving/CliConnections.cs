@@ -12,7 +12,7 @@ namespace Ensemble.Cli.Serving;
 /// The CLI's two ways to an <see cref="EnsembleConnection"/>: an embedded single silo in this process (the default
 /// for `tag --run`, `demo` and the serving benchmark), or a client of a cluster that exports to the CLI's telemetry.
 /// </summary>
-public static class CliConnections
+internal static class CliConnections
 {
     public const string ClientServiceName = "ensemble-client";
 

@@ -10,7 +10,7 @@ namespace Ensemble.Cli.Serving;
 /// Records the serving spans of this process (client → clip → features → model call/inference → blend) and
 /// summarises them per span name: the latency breakdown `demo` prints, read from the traces themselves.
 /// </summary>
-public sealed class ServingTraceRecorder : IDisposable
+internal sealed class ServingTraceRecorder : IDisposable
 {
     private readonly ConcurrentQueue<Activity> _spans = new();
     private readonly ActivityListener _listener;

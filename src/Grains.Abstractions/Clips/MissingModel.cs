@@ -17,5 +17,12 @@ public sealed record MissingModel
     [Id(1)] public MissingReason Reason { get; }
     [Id(2)] public string Message { get; }
 
-    public override string ToString() => $"{ModelId} ({Reason.ToString().ToLowerInvariant()}: {Message})";
+    public override string ToString() => $"{ModelId} ({ReasonText}: {Message})";
+
+    private string ReasonText => Reason switch
+    {
+        MissingReason.Late => "late",
+        MissingReason.Failed => "failed",
+        _ => throw new InvalidOperationException($"unknown missing reason {Reason}"),
+    };
 }

@@ -51,7 +51,9 @@ public sealed class DeviceWorkerPool : IDisposable
                 {
                     completion.SetResult(work());
                 }
+#pragma warning disable CA1031 // Not swallowed: whatever the work throws is handed to the caller awaiting the task.
                 catch (Exception e)
+#pragma warning restore CA1031
                 {
                     completion.SetException(e);
                 }

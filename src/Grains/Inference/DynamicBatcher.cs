@@ -121,7 +121,9 @@ public sealed class DynamicBatcher : IDisposable
                 request.Completion.SetResult(new BatchedResult(share, crops, _time.GetElapsedTime(request.EnqueuedTimestamp, dispatched), inference));
             }
         }
+#pragma warning disable CA1031 // Not swallowed: a failed batch fails every request in it, with the exception itself.
         catch (Exception e)
+#pragma warning restore CA1031
         {
             foreach (var request in batch)
                 request.Completion.TrySetException(e);

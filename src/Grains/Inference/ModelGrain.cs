@@ -26,7 +26,7 @@ public sealed partial class ModelGrain(
     ILocalSiloDetails silo,
     TimeProvider time,
     ServingMetrics metrics,
-    ILogger<ModelGrain> logger) : Grain, IModelGrain
+    ILogger<ModelGrain> logger) : Grain, IModelGrain, IDisposable
 {
     private ServedModel? _model;
     private ModelFile? _file;
@@ -124,6 +124,12 @@ public sealed partial class ModelGrain(
         var file = _file!;
         return new ModelGrainStatus(model.Id, silo.SiloAddress.ToString(), device.Device, device.GpuIndex, file.Sha256, file.Format);
     }
+
+    /// <summary>
+    /// Orleans disposes the grain instance when its activation ends. The batcher is normally drained and disposed in
+    /// <see cref="OnDeactivateAsync"/> already (disposing twice is harmless); the runner is freed there, on its device's thread.
+    /// </summary>
+    public void Dispose() => _batcher?.Dispose();
 
     private (ServedModel, DeviceAssignment, IModelRunner, DynamicBatcher) Loaded() =>
         _model is not null && _device is not null && _runner is not null && _batcher is not null

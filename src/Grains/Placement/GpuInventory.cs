@@ -71,7 +71,7 @@ public sealed record GpuInventory(IReadOnlyList<GpuDevice> Devices, bool Simulat
         return new GpuInventory(devices, metadata.ContainsKey(SimulatedMetadataKey));
     }
 
-    private static IReadOnlyList<GpuDevice> DetectWithNvidiaSmi()
+    private static GpuDevice[] DetectWithNvidiaSmi()
     {
         try
         {

@@ -14,7 +14,7 @@ namespace Ensemble.Grains.Registry;
 /// grains can still look them up. Starts with the silo's default manifest when it has one.
 /// </summary>
 [Reentrant]
-public sealed class RegistryGrain(ServingOptions options, ILogger<RegistryGrain> logger) : Grain, IRegistryGrain
+public sealed partial class RegistryGrain(ServingOptions options, ILogger<RegistryGrain> logger) : Grain, IRegistryGrain
 {
     private readonly Dictionary<string, ServingManifest> _versions = new(StringComparer.Ordinal);
     private ServingManifest? _active;
@@ -54,10 +54,12 @@ public sealed class RegistryGrain(ServingOptions options, ILogger<RegistryGrain>
         }
         _active = manifest;
         if (logger.IsEnabled(LogLevel.Information))
-            logger.LogInformation("manifest {Version} from {Path} active: {Count} model activations on {Silos} silo(s)",
-            manifest.Version, manifest.SourcePath, warmed.Count, warmed.Select(w => w.Silo).Distinct().Count());
+            LogManifestActive(logger, manifest.Version, manifest.SourcePath, warmed.Count, warmed.Select(w => w.Silo).Distinct().Count());
         return manifest;
     }
 
     public Task<ServingManifest> ActivateFromPathAsync(string manifestPath) => ActivateAsync(ServingManifestFile.Read(manifestPath));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "manifest {Version} from {Path} active: {Count} model activations on {Silos} silo(s)")]
+    private static partial void LogManifestActive(ILogger logger, string version, string path, int count, int silos);
 }

@@ -112,16 +112,21 @@ public static class Checkpoint
         var model = ModelFactory.Create(metadata.ToSpec());
         try
         {
-            using var stream = new MemoryStream(weights, writable: false);
-            model.load(stream, strict: true);
+            using (var stream = new MemoryStream(weights, writable: false))
+                model.load(stream, strict: true);
+            model.eval();
+            var loaded = new LoadedCheckpoint(model, metadata);
+            model = null; // owned by the checkpoint from here on
+            return loaded;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or KeyNotFoundException)
         {
-            model.Dispose();
             throw new CheckpointException(weightsPath, CheckpointProblem.WeightsDoNotFit, e.Message, e);
         }
-        model.eval();
-        return new LoadedCheckpoint(model, metadata);
+        finally
+        {
+            model?.Dispose();
+        }
     }
 
     private static void Verify(string weightsPath, CheckpointMetadata metadata, CheckpointExpectation expectation)

@@ -59,8 +59,19 @@ public sealed class TorchModelRunner : IModelRunner
     /// <summary>Loads and verifies a checkpoint (<see cref="Checkpoint.Load"/>) and runs it.</summary>
     public static TorchModelRunner FromCheckpoint(string weightsPath, TorchModelRunnerOptions options, CheckpointExpectation? expectation = null)
     {
+#pragma warning disable CA2000 // Not leaked: the runner owns the checkpoint's model (its only disposable) once constructed.
         var loaded = Checkpoint.Load(weightsPath, expectation);
-        return new TorchModelRunner(loaded.Model, loaded.Metadata.Classes.Count, options);
+#pragma warning restore CA2000
+        try
+        {
+            return new TorchModelRunner(loaded.Model, loaded.Metadata.Classes.Count, options);
+        }
+        catch
+        {
+            // Until the runner is constructed the checkpoint still owns the model.
+            loaded.Dispose();
+            throw;
+        }
     }
 
     public float[] Run(ReadOnlySpan<float> crops, int batchSize)

@@ -57,7 +57,7 @@ public static class Csv
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
-        var text = new StringWriter { NewLine = "\n" };
+        using var text = new StringWriter { NewLine = "\n" };
         using (var writer = Comma.Writer(o => o with { WriteHeader = false, Escape = true }).To(text))
         {
             WriteRow(writer, header, 1);

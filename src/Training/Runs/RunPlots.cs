@@ -30,7 +30,7 @@ public static class RunPlots
 
     private static string Curves(string path, string title, string yLabel, double[][] folds)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         for (var f = 0; f < folds.Length; f++)
         {
             var ys = folds[f];
@@ -48,7 +48,7 @@ public static class RunPlots
 
     private static string Bars(string path, ClassList classes, LwlrapResult result)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         var values = result.PerClass.Select(v => double.IsNaN(v) ? 0 : v).ToArray();
         plot.Add.Bars(values);
         var ticks = Enumerable.Range(0, classes.Count).Select(i => new Tick(i, classes.Names[i])).ToArray();

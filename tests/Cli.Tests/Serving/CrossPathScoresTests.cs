@@ -62,11 +62,11 @@ public sealed class CrossPathScoresTests(ITestOutputHelper log)
             var tagged = Path.Combine(root, "tag.csv");
             var taggedTorch = Path.Combine(root, "tag-torch.csv");
             var taggedOnnx = Path.Combine(root, "tag-onnx.csv");
-            var stderr = new StringWriter();
-            Assert.True(await EnsembleCli.RunAsync(["predict", "--run", run, "--audio", test, "--out", predicted], new StringWriter(), stderr) == 0, stderr.ToString());
-            Assert.True(await EnsembleCli.RunAsync(["tag", test, "--run", run, "--out", tagged], new StringWriter(), stderr) == 0, stderr.ToString());
-            Assert.True(await EnsembleCli.RunAsync(["tag", test, "--run", run, "--backend", "torch", "--out", taggedTorch], new StringWriter(), stderr) == 0, stderr.ToString());
-            Assert.True(await EnsembleCli.RunAsync(["tag", test, "--run", run, "--backend", "onnx", "--out", taggedOnnx], new StringWriter(), stderr) == 0, stderr.ToString());
+            using var stderr = new StringWriter();
+            Assert.True(await EnsembleCli.RunAsync(["predict", "--run", run, "--audio", test, "--out", predicted], TextWriter.Null, stderr) == 0, stderr.ToString());
+            Assert.True(await EnsembleCli.RunAsync(["tag", test, "--run", run, "--out", tagged], TextWriter.Null, stderr) == 0, stderr.ToString());
+            Assert.True(await EnsembleCli.RunAsync(["tag", test, "--run", run, "--backend", "torch", "--out", taggedTorch], TextWriter.Null, stderr) == 0, stderr.ToString());
+            Assert.True(await EnsembleCli.RunAsync(["tag", test, "--run", run, "--backend", "onnx", "--out", taggedOnnx], TextWriter.Null, stderr) == 0, stderr.ToString());
             var cluster = await TagThroughClusterAsync(run, Directory.GetFiles(test, "*.wav").Order(StringComparer.Ordinal).ToArray());
 
             var paths = new Dictionary<string, IReadOnlyDictionary<string, float[]>>

@@ -7,14 +7,14 @@ namespace Ensemble.Grains.Tests.Fakes;
 /// (batch-independent), so batched and unbatched answers are bit-identical. <see cref="Gates"/> can hold it inside
 /// Run to simulate a slow or hung device.
 /// </summary>
-public sealed class LinearTestRunner(float[] slope, float[] bias, (int MelBands, int Frames) cropShape, RunnerGates gates, string silo, string modelId) : IModelRunner
+public sealed class LinearTestRunner(float[] slope, float[] bias, (int MelBands, int Frames) cropShape, RunnerGates? gates, string silo, string modelId) : IModelRunner
 {
     public (int MelBands, int Frames) CropShape { get; } = cropShape;
     public int ClassCount => slope.Length;
 
     public float[] Run(ReadOnlySpan<float> crops, int batchSize)
     {
-        gates.Pass(silo, modelId);
+        gates?.Pass(silo, modelId);
         var values = CropShape.MelBands * CropShape.Frames;
         if (crops.Length != batchSize * values)
             throw new ArgumentException($"{crops.Length} values for {batchSize} crops", nameof(crops));

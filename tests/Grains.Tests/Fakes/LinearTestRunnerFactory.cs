@@ -5,16 +5,12 @@ using Ensemble.Models.Inference;
 namespace Ensemble.Grains.Tests.Fakes;
 
 /// <summary>Loads <see cref="LinearTestRunner"/> weight files: int classes, then classes slopes and classes biases (float32 LE).</summary>
-public sealed class LinearTestRunnerFactory(RunnerGates gates, string silo = "local") : IModelRunnerFactory
+public sealed class LinearTestRunnerFactory(RunnerGates? gates = null, string silo = "local") : IModelRunnerFactory
 {
     public static readonly (int MelBands, int Frames) CropShape = (4, 8);
 
-    public List<string> Devices { get; } = [];
-
     public IModelRunner Create(ServingManifest manifest, ServedModel model, ModelFile file, string device)
     {
-        lock (Devices)
-            Devices.Add(device);
         using var reader = new BinaryReader(File.OpenRead(file.Path));
         var classes = reader.ReadInt32();
         var slope = Enumerable.Range(0, classes).Select(_ => reader.ReadSingle()).ToArray();

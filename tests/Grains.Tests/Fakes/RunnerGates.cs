@@ -42,20 +42,20 @@ public sealed class RunnerGates : IDisposable
 
     public sealed class Gate(string silo, string model)
     {
-        private readonly ManualResetEventSlim _open = new(false);
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string Silo { get; } = silo;
         public string Model { get; } = model;
         public Task Entered => _entered.Task;
-        public bool IsOpen => _open.IsSet;
+        public bool IsOpen => _open.Task.IsCompleted;
 
         internal void Hold()
         {
             _entered.TrySetResult();
-            _open.Wait();
+            _open.Task.Wait(); // runners are synchronous: hold the calling (device) thread
         }
 
-        public void Release() => _open.Set();
+        public void Release() => _open.TrySetResult();
     }
 }

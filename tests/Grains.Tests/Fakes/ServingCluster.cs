@@ -61,7 +61,7 @@ public sealed class ServingCluster : IAsyncDisposable
 
     /// <summary>The reference answer: the same manifest through <see cref="InProcessEnsemble"/>.</summary>
     public static InProcessEnsemble Direct(ServingManifest manifest) =>
-        new(manifest, new TestFeaturizer(), new LinearTestRunnerFactory(new RunnerGates()));
+        new(manifest, new TestFeaturizer(), new LinearTestRunnerFactory());
 
     // Silo metadata spreads asynchronously after a silo joins; placement needs it on every silo.
     private static async Task WaitForGpuMetadataAsync(InProcessTestCluster cluster, int gpuSilos)

@@ -65,7 +65,7 @@ public sealed class ClipScorerTests
     [Fact]
     public void Batched_scores_equal_every_drawn_crop_scored_alone()
     {
-        var runner = new LinearRunner();
+        using var runner = new LinearRunner();
         var scorer = new ClipScorer(Audio, ttaCrops: 20, batchCrops: 7);
         var sampler = new CropSampler(Audio.Crop);
         var names = new[] { "short.wav", "long.wav", "longer.wav" };

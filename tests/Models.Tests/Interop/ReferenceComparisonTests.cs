@@ -15,7 +15,8 @@ public sealed class ReferenceComparisonTests
         using var source = new CustomCnn(options);
         source.eval();
         source.save(dir.File("w.dat"));
-        using var input = randn(2, 1, 128, 128, generator: new Generator(3));
+        using var generator = new Generator(3);
+        using var input = randn(2, 1, 128, 128, generator: generator);
         using (no_grad())
         {
             using var output = source.forward(input);
