@@ -13,7 +13,9 @@ public sealed class ServingMetrics
     public ServingMetrics(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
+#pragma warning disable CA2000 // The meter factory owns the meters it creates and disposes them with the host.
         var meter = meters.Create(ServingTelemetry.MeterName);
+#pragma warning restore CA2000
         ClipLatency = meter.CreateHistogram<double>(ServingTelemetry.ClipLatencyInstrument, "ms", "Time to tag one clip in the clip grain");
         ModelLatency = meter.CreateHistogram<double>(ServingTelemetry.ModelLatencyInstrument, "ms", "Queue wait + forward pass of one model for one clip");
         BatchCrops = meter.CreateHistogram<int>(ServingTelemetry.BatchCropsInstrument, "crops", "Crops per forward pass (dynamic batching)");
