@@ -24,7 +24,15 @@ public sealed class NoiseShift : IShift
     public double SnrDb { get; }
     public int Seed { get; }
 
-    public string Description => $"{Colour.ToString().ToLowerInvariant()} noise at {SnrDb:0.#} dB SNR";
+    public string Description => $"{ColourName} noise at {SnrDb:0.#} dB SNR";
+
+    private string ColourName => Colour switch
+    {
+        NoiseColour.White => "white",
+        NoiseColour.Pink => "pink",
+        NoiseColour.Brown => "brown",
+        _ => throw new InvalidOperationException($"unknown noise colour {Colour}"),
+    };
 
     public float[] Apply(AudioClip clip, string clipId)
     {
