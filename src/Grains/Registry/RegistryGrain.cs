@@ -54,7 +54,10 @@ public sealed partial class RegistryGrain(ServingOptions options, ILogger<Regist
         }
         _active = manifest;
         if (logger.IsEnabled(LogLevel.Information))
-            LogManifestActive(logger, manifest.Version, manifest.SourcePath, warmed.Count, warmed.Select(w => w.Silo).Distinct().Count());
+        {
+            var silos = warmed.Select(w => w.Silo).Distinct().Count(); // counted only when the line is written
+            LogManifestActive(logger, manifest.Version, manifest.SourcePath, warmed.Count, silos);
+        }
         return manifest;
     }
 
