@@ -53,7 +53,7 @@ internal static class ServingBenchmark
             var labels = Enumerable.Range(0, 80).Select(i => $"class_{i:00}").ToArray();
             var manifest = UntrainedManifest.Write(run, labels, models, new AudioOptions(testTtaCrops: tta), width, maxBatchCrops: maxBatchCrops, maxQueueDelayMs: queueDelayMs, architecture: architecture);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{clips.Length} clips, {models} × {architecture}{(architecture == ModelSpec.CustomCnn ? $" width {width}" : "")} (backend {backend.ToString().ToLowerInvariant()}), {tta} TTA crops, max batch {maxBatchCrops} crops / {queueDelayMs} ms, {Environment.ProcessorCount} cores, device {directDevice}"));
+                $"{clips.Length} clips, {models} × {architecture}{(architecture == ModelSpec.CustomCnn ? $" width {width}" : "")} (backend {ServingOptions.BackendName(backend)}), {tta} TTA crops, max batch {maxBatchCrops} crops / {queueDelayMs} ms, {Environment.ProcessorCount} cores, device {directDevice}"));
 
             using var direct = new InProcessEnsemble(manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory(), directDevice, backend);
             await using var connection = await EnsembleConnection.StartEmbeddedAsync(run, gpus, responseTimeout: TimeSpan.FromMinutes(10), backend: backend);

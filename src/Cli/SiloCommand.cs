@@ -53,7 +53,7 @@ internal static class SiloCommand
             using var host = SiloHost.Build(settings);
             await host.StartAsync(cancellationToken);
             var gpuText = settings.Gpus.HasGpus ? string.Join(',', settings.Gpus.Devices.Select(d => $"cuda:{d.Index}")) + (settings.Gpus.Simulated ? " (simulated)" : "") : "none (cpu)";
-            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {settings.Backend.ToString().ToLowerInvariant()}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
+            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
             await output.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
             return 0;

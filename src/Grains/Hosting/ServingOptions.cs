@@ -42,4 +42,14 @@ public sealed record ServingOptions
             "onnx" => ServingBackend.Onnx,
             _ => throw new ArgumentException($"backend '{value}' is not auto, torch or onnx", nameof(value)),
         };
+
+    /// <summary>The `--backend` value of <paramref name="backend"/> (the inverse of <see cref="ParseBackend"/>).</summary>
+    public static string BackendName(ServingBackend backend) =>
+        backend switch
+        {
+            ServingBackend.Auto => "auto",
+            ServingBackend.Torch => "torch",
+            ServingBackend.Onnx => "onnx",
+            _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "not a serving backend"),
+        };
 }
