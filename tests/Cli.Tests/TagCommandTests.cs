@@ -108,12 +108,12 @@ public sealed class TagCommandTests
     public async Task An_unknown_backend_or_a_backend_for_a_cluster_is_a_usage_error()
     {
         using var run = new UntrainedRun(models: 1, clips: 1);
-        var stderr = new StringWriter();
-        Assert.Equal(EnsembleCli.UsageExitCode, await EnsembleCli.RunAsync(["tag", run.ClipFolder, "--run", run.RunFolder, "--backend", "tensorrt"], new StringWriter(), stderr));
+        using var stderr = new StringWriter();
+        Assert.Equal(EnsembleCli.UsageExitCode, await EnsembleCli.RunAsync(["tag", run.ClipFolder, "--run", run.RunFolder, "--backend", "tensorrt"], TextWriter.Null, stderr));
         Assert.Contains("'tensorrt'", stderr.ToString());
-        stderr = new StringWriter();
-        Assert.Equal(EnsembleCli.UsageExitCode, await EnsembleCli.RunAsync(["tag", run.ClipFolder, "--cluster", "localhost", "--backend", "onnx"], new StringWriter(), stderr));
-        Assert.Contains("ensemble silo --backend", stderr.ToString());
+        using var clusterStderr = new StringWriter();
+        Assert.Equal(EnsembleCli.UsageExitCode, await EnsembleCli.RunAsync(["tag", run.ClipFolder, "--cluster", "localhost", "--backend", "onnx"], TextWriter.Null, clusterStderr));
+        Assert.Contains("ensemble silo --backend", clusterStderr.ToString());
     }
 
     [Fact]
