@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Ensemble.Training.Recipes;
 using Ensemble.Settings;
 
@@ -25,6 +26,24 @@ public sealed class RecipeJsonTests
         var again = RecipeJson.Parse(RecipeJson.Serialize(recipe), "round-trip");
         Assert.Equal(RecipeJson.Serialize(recipe), RecipeJson.Serialize(again));
         Assert.True(recipe.Models.Select(m => m.Architecture).Distinct().Count() >= 2);
+    }
+
+    [Fact]
+    public void DemoRecipeIsCpuQuicksCustomCnnAlone()
+    {
+        var demo = RecipeJson.Load(RecipeFile("demo.json"));
+        var quick = RecipeJson.Load(RecipeFile("cpu-quick.json"));
+        var demoJson = JsonNode.Parse(RecipeJson.Serialize(demo))!.AsObject();
+        var quickJson = JsonNode.Parse(RecipeJson.Serialize(quick))!.AsObject();
+        var demoModel = Assert.Single(demoJson["models"]!.AsArray());
+        var quickModel = quickJson["models"]!.AsArray().Single(m => m!["architecture"]!.GetValue<string>() == "customcnn");
+        Assert.True(JsonNode.DeepEquals(quickModel, demoModel));
+        foreach (var key in new[] { "name", "models" })
+        {
+            demoJson.Remove(key);
+            quickJson.Remove(key);
+        }
+        Assert.True(JsonNode.DeepEquals(quickJson, demoJson), "recipes/demo.json must equal cpu-quick apart from its name and models");
     }
 
     [Fact]
