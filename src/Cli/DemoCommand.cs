@@ -12,12 +12,14 @@ using Ensemble.Training.Submissions;
 namespace Ensemble.Cli;
 
 /// <summary>
-/// `ensemble demo`: the main job on the embedded single-process default. Trains the cpu-quick recipe on samples/
-/// (or reuses that run), starts an embedded silo, tags the sample test clips, and prints the top labels per clip,
-/// the lwlrap against the true labels and the latency breakdown read from the clip traces.
+/// `ensemble demo`: the main job on the embedded single-process default. Serves the ensemble shipped in models/demo
+/// (trained by scripts/make-demo-model.sh on fat-mini's training splits) from an embedded silo, tags the sample test
+/// clips, and prints the top labels per clip, the lwlrap against the true labels and the latency breakdown read from
+/// the clip traces. With --train it first trains the cpu-quick recipe on samples/ (or reuses that run) and serves that.
 /// </summary>
 internal static class DemoCommand
 {
+    public const string ShippedModelFolder = "models/demo";
     public const string DefaultRunFolder = "runs/demo";
     public const string DefaultRecipe = "recipes/cpu-quick.json";
     public const int DefaultTopLabels = 3;
@@ -27,12 +29,13 @@ internal static class DemoCommand
     {
         var data = new Option<DirectoryInfo?>("--data") { Description = "FAT2019-layout folder to train on and tag (default: the repository's samples/)." };
         var recipe = new Option<FileInfo?>("--recipe") { Description = $"Recipe to train (default: {DefaultRecipe})." };
-        var run = new Option<DirectoryInfo?>("--run") { Description = $"Run folder (default: {DefaultRunFolder}); a finished run is reused." };
-        var retrain = new Option<bool>("--retrain") { Description = "Train even when the run folder already holds a finished run of the same recipe." };
+        var train = new Option<bool>("--train") { Description = $"Train --recipe on --data into --run and serve that, instead of the shipped {ShippedModelFolder}." };
+        var run = new Option<DirectoryInfo?>("--run") { Description = $"With --train: run folder (default: {DefaultRunFolder}); a finished run is reused." };
+        var retrain = new Option<bool>("--retrain") { Description = "With --train: train even when the run folder already holds a finished run of the same recipe." };
         var top = new Option<int>("--top") { Description = "Labels printed per clip.", DefaultValueFactory = _ => DefaultTopLabels };
-        var command = new Command("demo", "Train cpu-quick on samples/ (or reuse it), serve it from an embedded silo, tag the test clips, print labels, lwlrap and latencies.")
+        var command = new Command("demo", $"Serve the shipped {ShippedModelFolder} ensemble (or, with --train, cpu-quick trained on samples/) from an embedded silo, tag the test clips, print labels, lwlrap and latencies.")
         {
-            data, recipe, run, retrain, top,
+            data, recipe, train, run, retrain, top,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,20 +44,28 @@ internal static class DemoCommand
             var root = RepositoryLayout.FindRoot() ?? Directory.GetCurrentDirectory();
             var dataDir = parse.GetValue(data)?.FullName ?? RepositoryLayout.SamplesDirectory(root)!;
             var recipePath = parse.GetValue(recipe)?.FullName ?? Path.Combine(root, DefaultRecipe);
-            var runDir = parse.GetValue(run)?.FullName ?? Path.Combine(root, DefaultRunFolder);
-            if (!Directory.Exists(dataDir) || !File.Exists(recipePath))
+            var trainFirst = parse.GetValue(train);
+            var runDir = trainFirst ? parse.GetValue(run)?.FullName ?? Path.Combine(root, DefaultRunFolder) : Path.Combine(root, ShippedModelFolder);
+            if (!Directory.Exists(dataDir) || (trainFirst && !File.Exists(recipePath)))
             {
-                await error.WriteLineAsync($"ensemble demo: need the data folder {dataDir} and the recipe {recipePath}");
+                await error.WriteLineAsync($"ensemble demo: need the data folder {dataDir}" + (trainFirst ? $" and the recipe {recipePath}" : ""));
+                return 1;
+            }
+            if (!trainFirst && !File.Exists(Path.Combine(runDir, EnsembleManifest.FileName)))
+            {
+                await error.WriteLineAsync($"ensemble demo: the shipped ensemble {Path.Combine(runDir, EnsembleManifest.FileName)} is missing; run with --train, or rebuild it with scripts/make-demo-model.sh");
                 return 1;
             }
             InfoCommand.Write(output);
             await output.WriteLineAsync();
             try
             {
-                var loaded = RecipeJson.Load(recipePath);
-                TrainOrReuse(loaded, dataDir, runDir, Path.Combine(root, FeatureCache.DefaultRoot), parse.GetValue(retrain), output);
+                if (trainFirst)
+                    TrainOrReuse(RecipeJson.Load(recipePath), dataDir, runDir, Path.Combine(root, FeatureCache.DefaultRoot), parse.GetValue(retrain), output);
+                else
+                    await DescribeShippedAsync(runDir, output);
             }
-            catch (Exception e) when (e is RecipeException or DatasetFormatException or DatasetIssuesException)
+            catch (Exception e) when (e is RecipeException or DatasetFormatException or DatasetIssuesException or InvalidDataException)
             {
                 await error.WriteLineAsync($"ensemble demo: {e.Message}");
                 return 1;
@@ -87,6 +98,13 @@ internal static class DemoCommand
         var summary = new TrainingPipeline(recipe, new TrainOptions(dataDir, runDir, cacheDir), new TrainingHost(new TrainingHostOptions(), progress), progress).Run();
         output.Write(summary.ToMarkdown());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training wall time {(DateTime.UtcNow - started).TotalSeconds:F0} s"));
+    }
+
+    private static async Task DescribeShippedAsync(string modelDir, TextWriter output)
+    {
+        var manifest = EnsembleManifest.Load(Path.Combine(modelDir, EnsembleManifest.FileName));
+        await output.WriteLineAsync($"== serving the shipped ensemble {modelDir}: run '{manifest.RunName}', {manifest.Models.Count} models, "
+            + $"commit {manifest.GitCommit}, data fingerprint {manifest.DataFingerprint} (provenance: {Path.Combine(modelDir, "README.md")}; --train to train on samples/ instead)");
     }
 
     private static async Task ServeAndTagAsync(string dataDir, string runDir, int top, TextWriter output, CancellationToken cancellationToken)
