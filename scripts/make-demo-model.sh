@@ -2,14 +2,15 @@
 # Rebuilds models/demo, the ensemble `./ensemble demo` serves: trains recipes/demo.json on a FAT2019-layout folder's
 # training splits (curated + noisy; its test split is only scored, never trained on), then copies the manifest, the
 # files it lists, the recipe and the run summary into models/demo and writes the provenance README.
-# Usage: scripts/make-demo-model.sh /path/to/fat-mini [run-folder]
+# Usage: scripts/make-demo-model.sh /path/to/fat-mini [run-folder [train options, e.g. --cache DIR]]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${1:?usage: scripts/make-demo-model.sh DATA [RUN]}"
 run="${2:-$root/runs/demo-model}"
+extra=("${@:3}")
 out="$root/models/demo"
 started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-"$root/ensemble" train --data "$data" --recipe "$root/recipes/demo.json" --out "$run"
+"$root/ensemble" train --data "$data" --recipe "$root/recipes/demo.json" --out "$run" "${extra[@]}"
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
 /usr/bin/python3 - "$run" "$out.tmp" <<'PY'
 import json, os, shutil, sys
