@@ -21,6 +21,7 @@ internal static class DemoCommand
 {
     public const string ShippedModelFolder = "models/demo";
     public const string DefaultRunFolder = "runs/demo";
+    public const string ShippedOutputFolder = "runs/demo-shipped";
     public const string DefaultRecipe = "recipes/cpu-quick.json";
     public const int DefaultTopLabels = 3;
     public const string SubmissionFile = "demo-submission.csv";
@@ -70,7 +71,9 @@ internal static class DemoCommand
                 await error.WriteLineAsync($"ensemble demo: {e.Message}");
                 return 1;
             }
-            await ServeAndTagAsync(dataDir, runDir, parse.GetValue(top), output, cancellationToken);
+            // The shipped folder stays as checked in: its submission goes to runs/, beside a trained demo's.
+            var outputDir = trainFirst ? runDir : Path.Combine(root, ShippedOutputFolder);
+            await ServeAndTagAsync(dataDir, runDir, outputDir, parse.GetValue(top), output, cancellationToken);
             return 0;
         });
         return command;
@@ -107,7 +110,7 @@ internal static class DemoCommand
             + $"commit {manifest.GitCommit}, data fingerprint {manifest.DataFingerprint} (provenance: {Path.Combine(modelDir, "README.md")}; --train to train on samples/ instead)");
     }
 
-    private static async Task ServeAndTagAsync(string dataDir, string runDir, int top, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ServeAndTagAsync(string dataDir, string runDir, string outputDir, int top, TextWriter output, CancellationToken cancellationToken)
     {
         var testDir = Path.Combine(dataDir, FatDataset.TestFolder);
         var files = TagCommand.ExpandWavs([testDir]);
@@ -125,7 +128,8 @@ internal static class DemoCommand
             await output.WriteLineAsync(TagCommand.Describe(result) + labels);
         }
 
-        var submission = Path.Combine(runDir, SubmissionFile);
+        Directory.CreateDirectory(outputDir);
+        var submission = Path.Combine(outputDir, SubmissionFile);
         SubmissionCsv.Write(submission, results.Select(r => r.ClipName).ToArray(), new ClassList(manifest.Labels), results.SelectMany(r => r.Scores).ToArray());
         if (File.Exists(truthCsv))
         {
