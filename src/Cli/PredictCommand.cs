@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Ensemble.Audio;
 using Ensemble.Training.Data;
-using Ensemble.Audio.Decoding;
-using Ensemble.Audio.Features;
 using Ensemble.Models.Checkpoints;
 using Ensemble.Training.Manifest;
 using Ensemble.Training.Runs;
@@ -32,8 +30,7 @@ internal static class PredictCommand
                 var files = Directory.EnumerateFiles(folder, "*.wav").Order(StringComparer.Ordinal).ToArray();
                 if (files.Length == 0)
                     throw new DirectoryNotFoundException($"Audio folder '{folder}' holds no .wav file.");
-                var extractor = new LogMelExtractor(manifest.Audio.LogMel);
-                var clips = files.Select(f => extractor.Compute(WavDecoder.Decode(f, manifest.Audio.Decoding))).ToArray();
+                var clips = EnsemblePredictor.LogMels(manifest, files);
                 var names = files.Select(f => Path.GetFileName(f)).ToArray();
                 var scores = EnsemblePredictor.Predict(runDir, manifest, names, clips);
                 SubmissionCsv.Write(parse.GetValue(output)!.FullName, names, new ClassList(manifest.Classes), scores);

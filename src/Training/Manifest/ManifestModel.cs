@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ensemble.Training.Manifest;
 
 /// <summary>
@@ -14,4 +16,14 @@ public sealed record ManifestModel(
     string CheckpointSha256,
     string Onnx,
     string OnnxSha256,
-    double ValidationLwlrap);
+    double ValidationLwlrap)
+{
+    /// <summary>The manifest entry of one fold of a trained model, e.g. "customcnn-w025-fold1".</summary>
+    public static string EntryName(string model, int fold) => $"{model}{FoldSuffix(fold)}";
+
+    /// <summary>The trained model this entry is a fold of: <see cref="Name"/> without its fold suffix.</summary>
+    [JsonIgnore]
+    public string ModelName => Name.EndsWith(FoldSuffix(Fold), StringComparison.Ordinal) ? Name[..^FoldSuffix(Fold).Length] : Name;
+
+    private static string FoldSuffix(int fold) => $"-fold{fold}";
+}

@@ -1,3 +1,4 @@
+using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Features;
 using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Inference;
@@ -12,6 +13,14 @@ namespace Ensemble.Training.Runs;
 /// </summary>
 public static class EnsemblePredictor
 {
+    /// <summary>Decodes and log-mels WAV files with the manifest's settings record, as serving does.</summary>
+    public static LogMel[] LogMels(EnsembleManifest manifest, IEnumerable<string> wavPaths)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var extractor = new LogMelExtractor(manifest.Audio.LogMel);
+        return wavPaths.Select(path => extractor.Compute(WavDecoder.Decode(path, manifest.Audio.Decoding))).ToArray();
+    }
+
     /// <returns>Row-major [clips, classes] blended probabilities.</returns>
     public static float[] Predict(string runDirectory, EnsembleManifest manifest, IReadOnlyList<string> names, IReadOnlyList<LogMel> clips) =>
         WeightedBlend.Apply(PredictEach(runDirectory, manifest, names, clips), manifest.Models.Select(m => m.Weight).ToArray());

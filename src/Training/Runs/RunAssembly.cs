@@ -177,7 +177,7 @@ public sealed class RunAssembly(TrainingRun training, TrainingHost host, ITraini
                     loaded.Model.eval();
                     OnnxExporter.ExportToFile(loaded.Model, onnx, OnnxExportOptions.ForSettings(Audio, classes.Names, training.RunId));
                 }
-                models.Add(new ManifestModel($"{outcomes[m].Name}-fold{f}", recipeModel.Architecture, recipeModel.WidthMultiplier, f,
+                models.Add(new ManifestModel(ManifestModel.EntryName(outcomes[m].Name, f), recipeModel.Architecture, recipeModel.WidthMultiplier, f,
                     weights[m] / outcomes[m].Folds.Count,
                     Path.GetRelativePath(run, fold.BestWeights), Sha256.OfFile(fold.BestWeights),
                     Path.GetRelativePath(run, onnx), Sha256.OfFile(onnx),

@@ -1,4 +1,3 @@
-using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Features;
 using Ensemble.Models.Inference;
 using Ensemble.Training.Data;
@@ -14,7 +13,7 @@ public sealed record EvaluationFolder(string Name, string AudioFolder, string Tr
 /// <summary>
 /// Scores a run's ensemble on the plain audio and on every condition of a shifted set with
 /// <see cref="EnsemblePredictor.PredictEach"/> (the scoring `predict` uses), keeping each model's own scores: a model is the manifest
-/// entries of one name before <c>-fold{N}</c>, its folds averaged by their weights; the blend is the manifest's weights.
+/// entries of one <see cref="ManifestModel.ModelName"/>, its folds averaged by their weights; the blend is the manifest's weights.
 /// </summary>
 public static class ShiftedEvaluator
 {
@@ -25,7 +24,7 @@ public static class ShiftedEvaluator
         if (folders.Count == 0)
             throw new ArgumentException("at least one folder is needed", nameof(folders));
         var classes = new ClassList(manifest.Classes);
-        var groups = manifest.Models.GroupBy(ModelName).Select(g => (Name: g.Key, Members: g.ToArray())).ToArray();
+        var groups = manifest.Models.GroupBy(m => m.ModelName).Select(g => (Name: g.Key, Members: g.ToArray())).ToArray();
         var rows = new List<ConditionScores>();
         foreach (var folder in folders)
         {
@@ -61,13 +60,6 @@ public static class ShiftedEvaluator
         return folders;
     }
 
-    /// <summary>A manifest entry's model: its name without the <c>-fold{N}</c> the trainer appends.</summary>
-    public static string ModelName(ManifestModel model)
-    {
-        var suffix = $"-fold{model.Fold}";
-        return model.Name.EndsWith(suffix, StringComparison.Ordinal) ? model.Name[..^suffix.Length] : model.Name;
-    }
-
     private static (bool[] Truth, LogMel[] Clips, string[] Names) Load(EvaluationFolder folder, ClassList classes, EnsembleManifest manifest)
     {
         if (!Directory.Exists(folder.AudioFolder))
@@ -76,8 +68,7 @@ public static class ShiftedEvaluator
         var labeled = LabelCsvReader.Read(folder.TruthCsv, folder.AudioFolder, classes, issues);
         if (issues.Count > 0)
             throw new DatasetIssuesException(issues, reportPath: null);
-        var extractor = new LogMelExtractor(manifest.Audio.LogMel);
-        var clips = labeled.Select(c => extractor.Compute(WavDecoder.Decode(Path.Combine(folder.AudioFolder, c.FileName), manifest.Audio.Decoding))).ToArray();
+        var clips = EnsemblePredictor.LogMels(manifest, labeled.Select(c => Path.Combine(folder.AudioFolder, c.FileName)));
         var truth = labeled.SelectMany(c => c.TruthRow(classes.Count)).ToArray();
         return (truth, clips, labeled.Select(c => c.FileName).ToArray());
     }
