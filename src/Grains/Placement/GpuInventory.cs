@@ -40,6 +40,16 @@ public sealed record GpuInventory(IReadOnlyList<GpuDevice> Devices, bool Simulat
         return new GpuInventory(devices, false);
     }
 
+    /// <summary>
+    /// The inventory serving may use when the silo reserves <paramref name="reservedForTraining"/> (CUDA indices) for
+    /// its trainers: model grains are never placed or pinned on those GPUs.
+    /// </summary>
+    public GpuInventory WithoutReserved(IReadOnlyCollection<int> reservedForTraining)
+    {
+        ArgumentNullException.ThrowIfNull(reservedForTraining);
+        return this with { Devices = Devices.Where(d => !reservedForTraining.Contains(d.Index)).ToArray() };
+    }
+
     /// <summary>A made-up inventory of <paramref name="count"/> GPUs that runs on the CPU.</summary>
     public static GpuInventory Simulate(int count, long memoryMiB = 16_384) =>
         new(Enumerable.Range(0, count).Select(i => new GpuDevice(i, memoryMiB)).ToArray(), true);

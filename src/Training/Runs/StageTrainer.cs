@@ -30,8 +30,13 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
 
     public Device Device { get; } = TorchDevice.Resolve(device);
 
-    /// <summary>Runs the remaining epochs. <paramref name="afterEpoch"/> is called once each epoch is saved (a test hook).</summary>
-    public StageResult Run(StageRequest request, CancellationToken cancellation, Action<EpochMetrics>? afterEpoch = null)
+    /// <summary>
+    /// Runs the remaining epochs. <paramref name="afterEpoch"/> is called once each epoch is saved (a test hook).
+    /// <paramref name="mayCommit"/>, when given, is asked after each epoch has trained and before any of its files is
+    /// written (the fencing check of a training grain: a trainer whose lease lapsed must not write); false stops the
+    /// stage with <see cref="StageCommitRefusedException"/> and leaves the folder at the previous epoch.
+    /// </summary>
+    public StageResult Run(StageRequest request, CancellationToken cancellation, Action<EpochMetrics>? afterEpoch = null, Func<int, bool>? mayCommit = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Train.Count < 2)
@@ -63,7 +68,7 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
             for (var epoch = state.CompletedEpochs; epoch < request.Epochs; epoch++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                state = RunEpoch(request, model, optimizer, generator, state, epoch, batches);
+                state = RunEpoch(request, model, optimizer, generator, state, epoch, batches, mayCommit);
                 afterEpoch?.Invoke(state.History[^1]);
             }
         }
@@ -103,7 +108,7 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
         items / batchSize + (items % batchSize >= 2 ? 1 : 0);
 
     private StageState RunEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer,
-        Generator generator, StageState state, int epoch, int batches)
+        Generator generator, StageState state, int epoch, int batches, Func<int, bool>? mayCommit)
     {
         var started = DateTime.UtcNow;
         generator.manual_seed(EpochSeed(request.Seed, epoch));
@@ -127,6 +132,8 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
         }
         var metrics = new EpochMetrics(epoch + 1, learningRate, loss, lwlrap, (DateTime.UtcNow - started).TotalSeconds);
 
+        if (mayCommit is not null && !mayCommit(epoch + 1))
+            throw new StageCommitRefusedException(request.Label, epoch + 1);
         var improved = double.IsNaN(lwlrap) || lwlrap > state.BestLwlrap;
         if (improved)
         {
@@ -191,7 +198,7 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
             optimizer.step();
             var value = loss.item<float>();
             if (!float.IsFinite(value))
-                throw new InvalidOperationException($"{request.Label}: training loss became {value} in epoch {epoch + 1}, batch {b + 1}");
+                throw new NonFiniteLossException($"{request.Label}: training loss became {value} in epoch {epoch + 1}, batch {b + 1}");
             lossSum += value * n;
             seen += n;
             progress.BatchCompleted(request.Label, epoch + 1, b + 1, lossSum / seen);

@@ -31,13 +31,20 @@ public sealed class TrainingHost
     public torch.Device Device => _trainer.Device;
 
     /// <summary>Runs (or resumes, or finds finished) one stage. <paramref name="afterEpoch"/> is called after each saved epoch.</summary>
-    public StageResult RunStage(TrainingStageRequest request, Action<EpochMetrics>? afterEpoch = null, CancellationToken cancellation = default)
+    public StageResult RunStage(TrainingStageRequest request, Action<EpochMetrics>? afterEpoch = null, CancellationToken cancellation = default) =>
+        RunStage(request, afterEpoch, null, cancellation);
+
+    /// <summary>
+    /// <see cref="RunStage(TrainingStageRequest, Action{EpochMetrics}?, CancellationToken)"/> with a commit gate:
+    /// <paramref name="mayCommit"/> is asked before each epoch's files are written (<see cref="StageTrainer.Run"/>).
+    /// </summary>
+    public StageResult RunStage(TrainingStageRequest request, Action<EpochMetrics>? afterEpoch, Func<int, bool>? mayCommit, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(request);
         var run = Open(request.RunDirectory, cancellation);
         var stage = run.CreateStageRequest(request.Stage);
         UseThreadsFor(run.Recipe, run.Model(request.Stage.Model));
-        return _trainer.Run(stage, cancellation, afterEpoch);
+        return _trainer.Run(stage, cancellation, afterEpoch, mayCommit);
     }
 
     /// <summary>The run a request names, opened once per folder and kept for the next stages of the same run.</summary>

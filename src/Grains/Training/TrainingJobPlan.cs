@@ -1,0 +1,43 @@
+using Ensemble.Grains.Abstractions.Training;
+using Ensemble.Training.Recipes;
+using Ensemble.Training.Runs;
+
+namespace Ensemble.Grains.Training;
+
+/// <summary>
+/// A recipe as a job table: prepare; per model its noisy pretraining (when it has noisy epochs) and one job per fold
+/// after it; assemble after every stage. A pretraining the prepared run does not have (no noisy data) is skipped once
+/// the prepare job reports the run's stages, and its folds start from scratch, as in a local run.
+/// </summary>
+public static class TrainingJobPlan
+{
+    public static IReadOnlyList<TrainingJobStatus> Create(Recipe recipe)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        var jobs = new List<TrainingJobStatus> { new(TrainingJobIds.Prepare, TrainingJobKind.Prepare, null, null, [], TrainingJobState.Waiting, 0) };
+        foreach (var model in recipe.Models)
+        {
+            var start = TrainingJobIds.Prepare;
+            if (model.NoisyEpochs > 0)
+            {
+                start = TrainingJobIds.Of(StageKey.Pretraining(model.Name));
+                jobs.Add(new(start, TrainingJobKind.Stage, model.Name, null, [TrainingJobIds.Prepare], TrainingJobState.Waiting, model.NoisyEpochs));
+            }
+            for (var fold = 0; fold < recipe.Folds; fold++)
+                jobs.Add(new(TrainingJobIds.Of(StageKey.FineTuning(model.Name, fold)), TrainingJobKind.Stage, model.Name, fold, [start],
+                    TrainingJobState.Waiting, model.CuratedEpochs));
+        }
+        var stages = jobs.Where(j => j.Kind == TrainingJobKind.Stage).Select(j => j.Id).ToArray();
+        jobs.Add(new(TrainingJobIds.Assemble, TrainingJobKind.Assemble, null, null, stages, TrainingJobState.Waiting, 0));
+        return jobs;
+    }
+
+    /// <summary>The stage a stage job trains.</summary>
+    public static StageKey StageOf(TrainingJobStatus job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Kind != TrainingJobKind.Stage || job.Model is null)
+            throw new ArgumentException($"job '{job.Id}' is not a stage", nameof(job));
+        return new StageKey(job.Model, job.Fold);
+    }
+}
