@@ -66,7 +66,7 @@ internal static class DemoCommand
                 else
                     await DescribeShippedAsync(runDir, output);
             }
-            catch (Exception e) when (e is RecipeException or DatasetFormatException or DatasetIssuesException or InvalidDataException)
+            catch (Exception e) when (e is RecipeException or DatasetFormatException or DatasetIssuesException or InvalidDataException or TagFailedException)
             {
                 await error.WriteLineAsync($"ensemble demo: {e.Message}");
                 return 1;
@@ -116,12 +116,18 @@ internal static class DemoCommand
         var files = TagCommand.ExpandWavs([testDir]);
         using var traces = new ServingTraceRecorder();
         await using var connection = await EnsembleConnection.StartEmbeddedAsync(runDir, responseTimeout: TagCommand.TagResponseTimeout, cancellationToken: cancellationToken);
-        var manifest = await connection.Client.GetManifestAsync();
+        var manifest = await connection.Client.GetManifestAsync(cancellationToken);
         await output.WriteLineAsync($"\n== {connection.Description}: manifest {manifest.Version}, {manifest.Models.Length} models, {manifest.Audio.TestTtaCrops} TTA crops; tagging {files.Length} clips");
 
         var truthCsv = Path.Combine(dataDir, FatDataset.TestCsv);
         var truth = File.Exists(truthCsv) ? ReadTruth(truthCsv, manifest.Labels) : new Dictionary<string, string>();
-        var results = await connection.Client.TagFilesAsync(files, top, deadlineMs: null, EnsembleClient.DefaultConcurrency, cancellationToken);
+        var outcomes = new List<TagOutcome>();
+        await foreach (var outcome in connection.Client.TagFilesAsync(files, top, deadlineMs: null, EnsembleClient.DefaultConcurrency, cancellationToken))
+            outcomes.Add(outcome);
+        if (outcomes.FirstOrDefault(o => o.Failure is not null) is { } failed)
+            throw new TagFailedException(failed.Path, failed.Failure!);
+        var order = files.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
+        var results = outcomes.OrderBy(o => order[o.Path]).Select(o => o.Result!).ToArray();
         foreach (var result in results)
         {
             var labels = truth.TryGetValue(result.ClipName, out var t) ? $"   truth: {t}" : "";

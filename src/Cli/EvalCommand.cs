@@ -26,11 +26,15 @@ internal static class EvalCommand
         var run = new Option<DirectoryInfo>("--run") { Description = "Run folder holding ensemble.json: score it per model and blended (instead of --pred)." };
         var audio = new Option<DirectoryInfo>("--audio") { Description = "With --run: folder of the plain .wav clips --truth labels." };
         var shifted = new Option<DirectoryInfo>("--shifted") { Description = "With --run: a shifted set from `ensemble shift`, scored condition by condition." };
+        var classes = new Option<FileInfo?>("--classes")
+        {
+            Description = "With --pred: the sample submission whose columns the submission must have (default: sample_submission.csv beside --truth, if any).",
+        };
         var perClass = new Option<bool>("--per-class") { Description = "With --pred: print per-class lwlrap, label counts and weights first." };
         var digits = new Option<int>("--digits") { Description = "Decimals of the printed lwlrap (6..17).", DefaultValueFactory = _ => DefaultDigits };
         var command = new Command("eval", "Score a submission, or a run on plain and shifted audio, with lwlrap (ties counted pessimistically, as scikit-learn).")
         {
-            truth, pred, run, audio, shifted, perClass, digits,
+            truth, pred, run, audio, shifted, classes, perClass, digits,
         };
         command.SetAction(parse =>
         {
@@ -48,8 +52,8 @@ internal static class EvalCommand
                 problems.Add("--run needs --audio (the plain clips)");
             if (runDir is null && (parse.GetValue(audio) is not null || parse.GetValue(shifted) is not null))
                 problems.Add("--audio and --shifted go with --run");
-            if (runDir is not null && parse.GetValue(perClass))
-                problems.Add("--per-class goes with --pred");
+            if (runDir is not null && (parse.GetValue(perClass) || parse.GetValue(classes) is not null))
+                problems.Add("--per-class and --classes go with --pred");
             if (problems.Count > 0)
             {
                 error.WriteLine($"ensemble eval: {string.Join("; ", problems)}");
@@ -60,9 +64,9 @@ internal static class EvalCommand
             {
                 if (predFile is not null)
                 {
-                    var (classes, result) = SubmissionEvaluator.Evaluate(parse.GetValue(truth)!.FullName, predFile.FullName);
+                    var (scored, result) = SubmissionEvaluator.Evaluate(parse.GetValue(truth)!.FullName, predFile.FullName, parse.GetValue(classes)?.FullName);
                     if (parse.GetValue(perClass))
-                        output.Write(PerClassReport.Table(classes, result));
+                        output.Write(PerClassReport.Table(scored, result));
                     output.WriteLine($"lwlrap {Format(result.Overall)}");
                     return 0;
                 }

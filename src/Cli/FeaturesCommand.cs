@@ -34,6 +34,11 @@ internal static class FeaturesCommand
                     stderr.WriteLine($"ensemble features: --threads must be at least 1, got {threads}");
                     return EnsembleCli.UsageExitCode;
                 }
+                if (Directory.GetFiles(input, "*.wav").Length == 0)
+                {
+                    stderr.WriteLine($"ensemble features: {input}: no .wav files");
+                    return 1;
+                }
                 var failures = 0;
                 var written = export.WriteFolder(input, output, threads, e =>
                 {

@@ -7,7 +7,10 @@ using Ensemble.Grains.Inference;
 using Ensemble.Silo.Hosting;
 using Ensemble.Training.Data;
 using Ensemble.Training.Submissions;
+using Ensemble.Grains.Abstractions;
 using MathNet.Numerics.Statistics;
+using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 
 namespace Ensemble.Cli;
 
@@ -32,7 +35,21 @@ internal static class TagCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Clips in flight at once.", DefaultValueFactory = _ => EnsembleClient.DefaultConcurrency };
         var telemetry = new Option<string>("--telemetry") { Description = "Exporters: console, otlp, zipkin (comma-separated) or none.", DefaultValueFactory = _ => TelemetrySettings.NoExporter };
         var backend = new Option<string?>("--backend") { Description = "Model runtime of the embedded silo (--run without --cluster): auto (default: ONNX Runtime on the CPU, TorchSharp on CUDA), torch or onnx." };
-        var command = new Command("tag", "Tag audio clips with the served ensemble.") { paths, run, cluster, gatewayPort, top, outFile, deadline, concurrency, telemetry, backend };
+        var timeout = new Option<int>("--timeout-s")
+        {
+            Description = $"Per-call timeout of one clip's attempt (each clip gets up to {TagCallOptions.DefaultMaxAttempts} attempts on silo-unavailable errors and timeouts).",
+            DefaultValueFactory = _ => DefaultPerCallTimeoutSeconds,
+        };
+        var connectTimeout = new Option<int>("--connect-timeout-s")
+        {
+            Description = "How long to look for a gateway of --cluster before giving up.",
+            DefaultValueFactory = _ => (int)ClusterDefaults.ConnectTimeout.TotalSeconds,
+        };
+        var verbose = new Option<bool>("--verbose") { Description = "Show the Orleans client's and silo's own log lines." };
+        var command = new Command("tag", "Tag audio clips with the served ensemble.")
+        {
+            paths, run, cluster, gatewayPort, top, outFile, deadline, concurrency, telemetry, backend, timeout, connectTimeout, verbose,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -41,6 +58,7 @@ internal static class TagCommand
             TelemetrySettings exporters;
             ClusterEndpoint? endpoint;
             ServingBackend servingBackend;
+            TagCallOptions calls;
             try
             {
                 files = ExpandWavs(parse.GetValue(paths)!);
@@ -53,6 +71,13 @@ internal static class TagCommand
                 servingBackend = ServingOptions.ParseBackend(parse.GetValue(backend) ?? "auto");
                 if (parse.GetValue(top) < 0 || parse.GetValue(concurrency) <= 0 || parse.GetValue(deadline) is <= 0)
                     throw new ArgumentException("--top must be ≥ 0, --concurrency and --deadline-ms positive");
+                if (parse.GetValue(timeout) <= 0 || parse.GetValue(timeout) >= TagResponseTimeout.TotalSeconds || parse.GetValue(connectTimeout) <= 0)
+                    throw new ArgumentException($"--timeout-s must be 1..{(int)TagResponseTimeout.TotalSeconds - 1}, --connect-timeout-s positive");
+                calls = new TagCallOptions(perCallTimeout: TimeSpan.FromSeconds(parse.GetValue(timeout)));
+                if (files.Length == 0)
+                    throw new ArgumentException($"no .wav files in {string.Join(", ", parse.GetValue(paths)!)}");
+                if (parse.GetValue(outFile) is not null && files.GroupBy(Path.GetFileName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                    throw new ArgumentException($"--out: two clips are named {twice.Key} ({string.Join(", ", twice)}); a submission has one row per name");
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException)
             {
@@ -60,30 +85,74 @@ internal static class TagCommand
                 return EnsembleCli.UsageExitCode;
             }
 
-            await using var connection = endpoint is null
-                ? await EnsembleConnection.StartEmbeddedAsync(parse.GetValue(run)!.FullName, telemetry: exporters, responseTimeout: TagResponseTimeout,
-                    backend: servingBackend, cancellationToken: cancellationToken)
-                : await EnsembleConnection.ConnectAsync(endpoint, exporters, parse.GetValue(gatewayPort), TagResponseTimeout, cancellationToken);
-            var client = connection.Client;
-            if (endpoint is not null && parse.GetValue(run) is { } runDir)
-                await client.ActivateAsync(EnsembleSiloExtensions.ManifestPathOf(runDir.FullName)!);
-            var manifest = await client.GetManifestAsync();
-            await output.WriteLineAsync($"{connection.Description}: manifest {manifest.Version}, {manifest.Models.Length} models, {manifest.Audio.TestTtaCrops} TTA crops, {files.Length} clips");
-
-            var results = await client.TagFilesAsync(files, parse.GetValue(top), parse.GetValue(deadline), parse.GetValue(concurrency), cancellationToken);
-            foreach (var result in results)
-                await output.WriteLineAsync(Describe(result));
-            var latencies = results.Select(r => r.TotalMs).Order().ToArray();
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{results.Length} clips, latency p50 {Percentile(latencies, 0.5):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, {results.Count(r => r.IsPartial)} partial"));
-            if (parse.GetValue(outFile) is { } csv)
+            var logLevel = parse.GetValue(verbose) ? LogLevel.Information : LogLevel.None;
+            using var signals = new SignalCancellation(cancellationToken);
+            cancellationToken = signals.Token;
+            try
             {
-                SubmissionCsv.Write(csv.FullName, results.Select(r => r.ClipName).ToArray(), new ClassList(manifest.Labels), results.SelectMany(r => r.Scores).ToArray());
-                await output.WriteLineAsync($"wrote {csv.FullName}");
+                await using var connection = endpoint is null
+                    ? await EnsembleConnection.StartEmbeddedAsync(parse.GetValue(run)!.FullName, telemetry: exporters, responseTimeout: TagResponseTimeout,
+                        backend: servingBackend, calls: calls, logLevel: logLevel, cancellationToken: cancellationToken)
+                    : await EnsembleConnection.ConnectAsync(endpoint, exporters, parse.GetValue(gatewayPort), TagResponseTimeout, calls,
+                        TimeSpan.FromSeconds(parse.GetValue(connectTimeout)), logLevel, cancellationToken);
+                var client = connection.Client;
+                if (endpoint is not null && parse.GetValue(run) is { } runDir)
+                    await client.ActivateAsync(EnsembleSiloExtensions.ManifestPathOf(runDir.FullName)!);
+                var manifest = await client.GetManifestAsync(cancellationToken);
+                await output.WriteLineAsync($"{connection.Description}: manifest {manifest.Version}, {manifest.Models.Length} models, {manifest.Audio.TestTtaCrops} TTA crops, {files.Length} clips");
+                using var csv = parse.GetValue(outFile) is { } csvFile ? new SubmissionCsvWriter(csvFile.FullName, new ClassList(manifest.Labels)) : null;
+                var tally = await TagAllAsync(client, files, parse.GetValue(top), parse.GetValue(deadline), parse.GetValue(concurrency), csv, output, error, cancellationToken);
+                await output.WriteLineAsync(tally.Summary(files.Length, csv?.Path));
+                return tally.ExitCode;
             }
-            return 0;
+            catch (Exception e) when (e is ClusterUnavailableException or OrleansException or TimeoutException or TimeoutRejectedException
+                                          or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException
+                                          || e.GetType().Namespace?.StartsWith(EnsembleExceptions.NamespacePrefix, StringComparison.Ordinal) == true)
+            {
+                // Starting the silo or client, or reading the manifest, failed: one line, as predict prints (--verbose: the logs).
+                await error.WriteLineAsync($"ensemble tag: {e.Message.ReplaceLineEndings(" ")}");
+                return 1;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await error.WriteLineAsync("ensemble tag: stopped by a signal before tagging began");
+                return CancelledExitCode;
+            }
         });
         return command;
+    }
+
+    /// <summary>Default of --timeout-s: a clip may queue behind many others on a busy CPU.</summary>
+    public const int DefaultPerCallTimeoutSeconds = 120;
+
+    /// <summary>Exit status when Ctrl-C or SIGTERM stopped the batch (128 + SIGINT, the shell's convention).</summary>
+    public const int CancelledExitCode = 130;
+
+    /// <summary>Tags every clip, writing each line (and CSV row) as its answer arrives; stops early, keeping what was
+    /// done, when <paramref name="cancellationToken"/> is cancelled.</summary>
+    private static async Task<TagTally> TagAllAsync(EnsembleClient client, string[] files, int top, int? deadlineMs, int concurrency,
+        SubmissionCsvWriter? csv, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var tally = new TagTally();
+        try
+        {
+            await foreach (var outcome in client.TagFilesAsync(files, top, deadlineMs, concurrency, cancellationToken))
+            {
+                if (outcome.Result is { } result)
+                {
+                    csv?.Add(result.ClipName, result.Scores);
+                    await output.WriteLineAsync(Describe(result));
+                }
+                else
+                    await error.WriteLineAsync($"{outcome.Path}: not tagged: {outcome.Failure}");
+                tally.Add(outcome);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            tally.Cancelled = true;
+        }
+        return tally;
     }
 
     public static string Describe(ClipTagResult result)
@@ -99,10 +168,11 @@ internal static class TagCommand
     /// </summary>
     public static double Percentile(double[] sorted, double q) => SortedArrayStatistics.QuantileCustom(sorted, q, QuantileDefinition.EmpiricalInvCDF);
 
-    /// <summary>Files as given; folders become their *.wav files, sorted.</summary>
+    /// <summary>Files as given; folders become their *.wav files, sorted (symbolic links included, dangling or not, so
+    /// that a broken one is reported as that clip's failure).</summary>
     public static string[] ExpandWavs(IEnumerable<string> paths) =>
         paths.SelectMany<string, string>(p =>
             Directory.Exists(p) ? Directory.GetFiles(p, "*.wav").Order(StringComparer.Ordinal).ToArray()
-            : File.Exists(p) ? [Path.GetFullPath(p)]
+            : File.Exists(p) || new FileInfo(p).LinkTarget is not null ? [Path.GetFullPath(p)]
             : throw new FileNotFoundException($"{p}: no such file or folder", p)).ToArray();
 }

@@ -11,4 +11,7 @@ public static class ClusterDefaults
     public const int GatewayPort = 30000;
     public const int MaxMessageBodyBytes = 256 * 1024 * 1024;
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a starting client looks for a gateway before it gives up with <see cref="ClusterUnavailableException"/>.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 }

@@ -14,8 +14,10 @@ public static class EnsembleClientHosting
     /// </summary>
     /// <param name="gatewayPort">Localhost clustering only: the gateway of the silo to reach.</param>
     /// <param name="responseTimeout">How long a call may queue and run; <see cref="ClusterDefaults.ResponseTimeout"/> when null.</param>
+    /// <param name="calls">Retries and per-call timeout of tagging calls (the timeout must be under the response timeout).</param>
+    /// <param name="connectTimeout">How long starting the client waits for a gateway before it fails; <see cref="ClusterDefaults.ConnectTimeout"/> when null.</param>
     public static IHostApplicationBuilder UseEnsembleClient(this IHostApplicationBuilder builder, ClusterEndpoint cluster,
-        int gatewayPort = ClusterDefaults.GatewayPort, TimeSpan? responseTimeout = null)
+        int gatewayPort = ClusterDefaults.GatewayPort, TimeSpan? responseTimeout = null, TagCallOptions? calls = null, TimeSpan? connectTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(cluster);
@@ -23,6 +25,10 @@ public static class EnsembleClientHosting
         ArgumentOutOfRangeException.ThrowIfGreaterThan(gatewayPort, 65535);
         if (responseTimeout is { } timeout)
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(responseTimeout));
+        if (connectTimeout is { } connect)
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(connect, TimeSpan.Zero, nameof(connectTimeout));
+        var callOptions = calls ?? TagCallOptions.Default;
+        callOptions.CheckUnder(responseTimeout ?? ClusterDefaults.ResponseTimeout);
         builder.UseOrleansClient(client =>
         {
             if (cluster.IsLocalhost)
@@ -37,11 +43,15 @@ public static class EnsembleClientHosting
                 o.MaxMessageBodySize = ClusterDefaults.MaxMessageBodyBytes;
                 o.ResponseTimeout = responseTimeout ?? ClusterDefaults.ResponseTimeout;
             });
+            // Start-up waits a bounded time for a gateway (Orleans asks this filter after each failed attempt).
+            client.Services.AddSingleton<IClientConnectionRetryFilter>(services => new BoundedConnectionRetry(connectTimeout ?? ClusterDefaults.ConnectTimeout,
+                BoundedConnectionRetry.DefaultRetryDelay, services.GetService<TimeProvider>() ?? TimeProvider.System));
             // The client span's trace continues into the clip grain and the model grains.
             client.AddActivityPropagation();
             client.Services.Configure<ExceptionSerializationOptions>(EnsembleExceptions.Allow);
         });
-        builder.Services.AddSingleton(services => new EnsembleClient(services.GetRequiredService<IClusterClient>()));
+        builder.Services.AddSingleton(services => new EnsembleClient(services.GetRequiredService<IClusterClient>(), callOptions,
+            services.GetService<TimeProvider>()));
         return builder;
     }
 }

@@ -35,7 +35,8 @@ public sealed class SiloCommandTests(ITestOutputHelper log)
                 Assert.Contains($"backend {backend}", await WaitForLineAsync(silo, SiloCommand.ReadyLine), StringComparison.Ordinal);
             }
             await using var connection = await EnsembleConnection.ConnectAsync(ClusterEndpoint.Parse(cluster));
-            var results = await connection.Client.TagFilesAsync(run.Clips());
+            var outcomes = (await connection.Client.TagFilesAsync(run.Clips()).ToArrayAsync()).ToDictionary(o => o.Path, StringComparer.Ordinal);
+            var results = run.Clips().Select(c => outcomes[c].Result ?? throw new InvalidOperationException(outcomes[c].Failure!.ToString())).ToArray();
 
             using var direct = new InProcessEnsemble(run.Manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory());
             foreach (var (clip, result) in run.Clips().Zip(results))

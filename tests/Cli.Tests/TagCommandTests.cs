@@ -28,7 +28,7 @@ public sealed class TagCommandTests
         var text = stdout.ToString();
         Assert.Contains("embedded silo", text);
         Assert.Contains("clip0.wav", text);
-        Assert.Contains("3 clips, latency p50", text);
+        Assert.Contains("3 tagged, 0 failed; latency p50", text);
         var (classes, scores) = SubmissionCsv.Read(csv);
         Assert.Equal(UntrainedRun.Labels, classes.Names);
         using var direct = new InProcessEnsemble(run.Manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory());
@@ -94,6 +94,41 @@ public sealed class TagCommandTests
             for (var c = 0; c < scores.Length; c++)
                 Assert.Equal(scores[c], actual[clip][c], 1e-5f);
         }
+    }
+
+    [Fact]
+    public async Task A_bad_wav_and_a_dangling_link_among_good_clips_fail_alone_with_one_line_each()
+    {
+        using var run = new UntrainedRun(models: 1, clips: 2);
+        var good = run.Clips().Select(Path.GetFileName).ToArray();
+        File.WriteAllBytes(Path.Combine(run.ClipFolder, "garbage.wav"), [1, 2, 3, 4]);
+        File.CreateSymbolicLink(Path.Combine(run.ClipFolder, "dangling.wav"), Path.Combine(run.Root, "gone.wav"));
+        var csv = Path.Combine(run.Root, "partial.csv");
+
+        var (code, stdout, stderr) = await CliRun.RunAsync("tag", run.ClipFolder, "--run", run.RunFolder, "--out", csv);
+
+        Assert.Equal(1, code);
+        Assert.Contains("2 tagged, 2 failed (1 unreadable, 1 refused)", stdout, StringComparison.Ordinal);
+        var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, errors.Length);
+        Assert.Contains(errors, e => e.Contains("dangling.wav: not tagged: unreadable", StringComparison.Ordinal) && e.Contains("symbolic link", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("garbage.wav: not tagged: refused: AudioFormatException", StringComparison.Ordinal));
+        Assert.Equal(good, SubmissionCsv.Read(csv).Scores.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_empty_folder_or_a_folder_that_is_not_a_run_is_one_line()
+    {
+        using var run = new UntrainedRun(models: 1, clips: 1);
+        var empty = Directory.CreateDirectory(Path.Combine(run.Root, "empty")).FullName;
+        var (emptyCode, _, emptyErr) = await CliRun.RunAsync("tag", empty, "--run", run.RunFolder);
+        Assert.Equal(EnsembleCli.UsageExitCode, emptyCode);
+        Assert.Contains("no .wav files", emptyErr, StringComparison.Ordinal);
+
+        var (code, stdout, stderr) = await CliRun.RunAsync("tag", run.ClipFolder, "--run", empty);
+        Assert.Equal(1, code);
+        Assert.Equal($"ensemble tag: {empty}: no ensemble.json or serving.json: not a run folder", stderr.Trim());
+        Assert.Empty(stdout);
     }
 
     [Fact]

@@ -65,12 +65,14 @@ public sealed class EnsembleClientTests(FakeCluster cluster) : IClassFixture<Fak
     }
 
     [Fact]
-    public async Task Many_files_come_back_in_input_order()
+    public async Task Many_files_each_come_back_once_with_their_own_result()
     {
         var paths = Enumerable.Range(1, 7).Select(i => WriteFile($"many-{i}.wav", 100 * i)).ToArray();
 
-        var results = await Client.TagFilesAsync(paths, concurrency: 3);
+        var outcomes = (await Client.TagFilesAsync(paths, concurrency: 3).ToArrayAsync()).ToDictionary(o => o.Path, StringComparer.Ordinal);
+        var results = paths.Select(p => outcomes[p].Result!).ToArray();
 
+        Assert.Equal(paths.Length, outcomes.Count);
         Assert.Equal(paths.Select(Path.GetFileName), results.Select(r => r.ClipName));
         Assert.Equal(Enumerable.Range(1, 7).Select(i => 100f * i), results.Select(r => r.Scores.Single()));
     }
@@ -85,7 +87,7 @@ public sealed class EnsembleClientTests(FakeCluster cluster) : IClassFixture<Fak
         Assert.Equal("WavBytes", both.ParamName);
         var deadline = await Assert.ThrowsAsync<ArgumentException>(() => Client.TagFileAsync(WriteFile("invalid-deadline.wav", 8), deadlineMs: 0));
         Assert.Equal("DeadlineMs", deadline.ParamName);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Client.TagFilesAsync([WriteFile("invalid-concurrency.wav", 8)], concurrency: 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Client.TagFilesAsync([WriteFile("invalid-concurrency.wav", 8)], concurrency: 0).ToArrayAsync().AsTask());
 
         Assert.Empty(new[] { "invalid-top.wav", "invalid-both.wav", "invalid-deadline.wav", "invalid-concurrency.wav" }.SelectMany(cluster.Received.ClipsNamed));
     }
@@ -93,7 +95,7 @@ public sealed class EnsembleClientTests(FakeCluster cluster) : IClassFixture<Fak
     [Fact]
     public async Task The_cluster_s_errors_reach_the_caller_with_their_type_and_message()
     {
-        var none = await Assert.ThrowsAsync<InvalidOperationException>(Client.GetManifestAsync);
+        var none = await Assert.ThrowsAsync<InvalidOperationException>(() => Client.GetManifestAsync());
         Assert.Contains(EmptyRegistryGrain.NothingActive, none.Message, StringComparison.Ordinal);
 
         var missing = Path.Combine("runs", "missing", "ensemble.json");

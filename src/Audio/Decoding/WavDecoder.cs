@@ -87,11 +87,28 @@ public static class WavDecoder
         }
     }
 
-    private static byte[] ReadFile(string path)
+    /// <summary>
+    /// A WAV file's bytes. A missing file, a dangling symbolic link or a file we may not read is bad input like a bad
+    /// header (an <see cref="AudioFormatException"/> naming it), so callers that process many clips report it for that
+    /// clip and carry on with the others.
+    /// </summary>
+    public static byte[] ReadFile(string path)
     {
-        var length = new FileInfo(path).Length;
-        if (length > Array.MaxLength)
-            throw new AudioFormatException(path, $"the file has {length} bytes, more than one array can hold");
-        return File.ReadAllBytes(path);
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > Array.MaxLength)
+                throw new AudioFormatException(path, $"the file has {length} bytes, more than one array can hold");
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AudioFormatException(path, $"cannot be read ({DescribeUnreadable(path, e)})", e);
+        }
     }
+
+    private static string DescribeUnreadable(string path, Exception e) =>
+        e is FileNotFoundException && new FileInfo(path).LinkTarget is { } target ? $"a symbolic link to '{target}', which does not exist"
+        : e is FileNotFoundException ? "no such file"
+        : e.Message;
 }

@@ -3,6 +3,7 @@ using Ensemble.Grains.Inference;
 using Ensemble.Grains.Placement;
 using Ensemble.Silo.Hosting;
 using Ensemble.Silo.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -21,28 +22,34 @@ internal static class CliConnections
         /// <summary>An in-process silo serving <paramref name="runPath"/> on free localhost ports, GPUs as <paramref name="gpus"/>,
         /// models run by <paramref name="backend"/> (auto: ONNX Runtime on the CPU, TorchSharp on CUDA).</summary>
         /// <remarks><paramref name="responseTimeout"/>: how long a call may queue and run (Orleans' default 30 s is short when
-        /// many clients share one CPU).</remarks>
+        /// many clients share one CPU). <paramref name="logLevel"/>: the least severe log line the host writes (the CLI's
+        /// commands report failures themselves, so `tag` writes none unless --verbose).</remarks>
         public static Task<EnsembleConnection> StartEmbeddedAsync(string runPath, GpuInventory? gpus = null, TelemetrySettings? telemetry = null,
-            TimeSpan? responseTimeout = null, ServingBackend backend = ServingOptions.DefaultBackend, CancellationToken cancellationToken = default)
+            TimeSpan? responseTimeout = null, ServingBackend backend = ServingOptions.DefaultBackend, TagCallOptions? calls = null,
+            LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
         {
             var ports = FreePorts.Take(2);
             var settings = new SiloSettings(runPath, gpus ?? GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost),
                 ports[0], ports[1], telemetry: telemetry, responseTimeout: responseTimeout, clusterId: $"embedded-{ports[0]}", primarySiloPort: ports[0], hedging: false,
                 backend: backend);
             var builder = Host.CreateApplicationBuilder();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.SetMinimumLevel(logLevel);
+            builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
             // In one process the ServerGC advice and the watchdog's start-up stall notes (the first check runs after
             // training has held the CPU) are noise to the person running a command; real failures still log as errors.
             builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
             builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
             builder.UseEnsembleSilo(settings);
-            return EnsembleConnection.StartAsync(builder.Build(), $"embedded silo (localhost:{ports[0]})", cancellationToken);
+            return EnsembleConnection.StartAsync(builder.Build(), $"embedded silo (localhost:{ports[0]})", calls, cancellationToken);
         }
 
         /// <summary>A client of the cluster at <paramref name="cluster"/> whose spans and metrics go to <paramref name="telemetry"/>.</summary>
         public static Task<EnsembleConnection> ConnectAsync(ClusterEndpoint cluster, TelemetrySettings telemetry, int gatewayPort,
-            TimeSpan? responseTimeout, CancellationToken cancellationToken) =>
-            EnsembleConnection.ConnectAsync(cluster, gatewayPort, responseTimeout,
-                builder => builder.Services.AddEnsembleTelemetry(telemetry, ClientServiceName), cancellationToken);
+            TimeSpan? responseTimeout, TagCallOptions? calls, TimeSpan? connectTimeout, LogLevel logLevel, CancellationToken cancellationToken) =>
+            EnsembleConnection.ConnectAsync(cluster, gatewayPort, responseTimeout, builder =>
+            {
+                builder.Logging.SetMinimumLevel(logLevel);
+                builder.Services.AddEnsembleTelemetry(telemetry, ClientServiceName);
+            }, calls, connectTimeout, cancellationToken);
     }
 }

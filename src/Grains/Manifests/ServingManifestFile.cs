@@ -25,7 +25,8 @@ public static class ServingManifestFile
     /// <summary>The manifest a run folder serves: its training ensemble.json when present, else serving.json; a file is itself.</summary>
     public static string Locate(string runOrFile)
     {
-        if (File.Exists(runOrFile))
+        // A located path that does not exist stays itself: locating it again must not append the name twice.
+        if (File.Exists(runOrFile) || (!Directory.Exists(runOrFile) && Path.GetFileName(runOrFile) is FileName or EnsembleManifest.FileName))
             return Path.GetFullPath(runOrFile);
         var trained = Path.Combine(runOrFile, EnsembleManifest.FileName);
         return Path.GetFullPath(File.Exists(trained) ? trained : Path.Combine(runOrFile, FileName));
@@ -38,7 +39,7 @@ public static class ServingManifestFile
         if (Path.GetFileName(path) == EnsembleManifest.FileName)
             return EnsembleManifestAdapter.Read(path);
         if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: serving manifest not found", path);
+            throw new FileNotFoundException($"{Path.GetDirectoryName(path)}: no {EnsembleManifest.FileName} or {FileName}: not a run folder", path);
         var bytes = File.ReadAllBytes(path);
         ServingManifest? parsed;
         try

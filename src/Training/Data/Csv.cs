@@ -52,6 +52,9 @@ public static class Csv
         AtomicFile.WriteAllText(path, ToText(header, rows));
     }
 
+    /// <summary>One row's CSV line with its '\n', quoted as <see cref="Write"/> quotes (for files written row by row).</summary>
+    public static string Line(IReadOnlyList<string> fields) => ToText(fields, []);
+
     /// <summary>The CSV text of a header and rows ('\n' line ends).</summary>
     public static string ToText(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -85,15 +85,19 @@ public sealed class TrainingRun
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
         var run = Path.GetFullPath(options.RunDirectory);
-        System.IO.Directory.CreateDirectory(run);
+        // Every check against what the folder already holds comes before the first write, so a refused resume leaves
+        // the folder exactly as it was.
         var recipePath = Path.Combine(run, RecipeFile);
         if (File.Exists(recipePath))
             CheckSameRecipe(run, RecipeJson.Load(recipePath), recipe);
-        RecipeJson.Save(recipe, recipePath);
-        File.WriteAllText(Path.Combine(run, GitFile), RunProvenance.GitCommit(AppContext.BaseDirectory) + "\n");
-
         var data = FatDataset.Read(options.DataDirectory);
         var fingerprint = RunProvenance.DataFingerprint(data);
+        if (File.Exists(Path.Combine(run, PreparedRun.FileName)))
+            CheckSameData(run, PreparedRun.Load(run), data.Root, fingerprint);
+
+        System.IO.Directory.CreateDirectory(run);
+        RecipeJson.Save(recipe, recipePath);
+        File.WriteAllText(Path.Combine(run, GitFile), RunProvenance.GitCommit(AppContext.BaseDirectory) + "\n");
         File.WriteAllText(Path.Combine(run, FingerprintFile), fingerprint + "\n");
 
         // Features of everything the run will touch: decoding problems join the CSV problems in one report.
@@ -135,10 +139,7 @@ public sealed class TrainingRun
         var prepared = PreparedRun.Load(run);
         var recipe = RecipeJson.Load(Path.Combine(run, RecipeFile));
         var data = FatDataset.Read(prepared.DataDirectory);
-        var fingerprint = RunProvenance.DataFingerprint(data);
-        if (fingerprint != prepared.DataFingerprint)
-            throw new RunFolderException(run, RunFolderProblem.DataChanged,
-                $"the data in {prepared.DataDirectory} changed since the run was prepared ({fingerprint}, prepared with {prepared.DataFingerprint}); use a new run folder");
+        CheckSameData(run, prepared, data.Root, RunProvenance.DataFingerprint(data));
         // The data is unchanged, so Prepare already reported these issues (and stopped unless told to skip them).
         var issues = new List<DatasetIssue>();
         var features = LoadFeatures(recipe, data, prepared.CacheDirectory, parallelism == 0 ? Environment.ProcessorCount : parallelism, progress, issues, cancellation);
@@ -256,6 +257,17 @@ public sealed class TrainingRun
         if (!saved.FoldOf.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(expected.FoldOf.OrderBy(p => p.Key, StringComparer.Ordinal)))
             throw new RunFolderException(run, RunFolderProblem.FoldsDiffer,
                 $"the saved {FoldAssignment.FileName} differs from this recipe's and data's folds; use a new run folder");
+    }
+
+    private static void CheckSameData(string run, PreparedRun prepared, string dataDirectory, string fingerprint)
+    {
+        if (fingerprint == prepared.DataFingerprint)
+            return;
+        var which = Path.GetFullPath(dataDirectory) == Path.GetFullPath(prepared.DataDirectory)
+            ? $"the data in {prepared.DataDirectory} changed since the run was prepared"
+            : $"the run was prepared on {prepared.DataDirectory}, not {dataDirectory}, and the data differs";
+        throw new RunFolderException(run, RunFolderProblem.DataChanged,
+            $"{which} ({fingerprint}, prepared with {prepared.DataFingerprint}); use a new run folder");
     }
 
     // Thread counts only change how fast a run goes (and float reduction order), not what it trains: a prepared run

@@ -13,13 +13,25 @@ public static class SubmissionCsv
             throw new ArgumentException($"{scores.Length} scores for {fileNames.Count} clips × {classes.Count} classes.", nameof(scores));
         var rows = new string[fileNames.Count][];
         for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = new string[classes.Count + 1];
-            rows[i][0] = fileNames[i];
-            for (var c = 0; c < classes.Count; c++)
-                rows[i][c + 1] = scores[i * classes.Count + c].ToString("R", CultureInfo.InvariantCulture);
-        }
-        Csv.Write(path, ["fname", .. classes.Names], rows);
+            rows[i] = Row(fileNames[i], scores.Slice(i * classes.Count, classes.Count));
+        Csv.Write(path, Header(classes), rows);
+    }
+
+    /// <summary>The header: fname, then the class names in order.</summary>
+    public static string[] Header(ClassList classes)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        return ["fname", .. classes.Names];
+    }
+
+    /// <summary>One clip's fields: its name, then each score in round-trip form.</summary>
+    public static string[] Row(string fileName, ReadOnlySpan<float> scores)
+    {
+        var row = new string[scores.Length + 1];
+        row[0] = fileName;
+        for (var c = 0; c < scores.Length; c++)
+            row[c + 1] = scores[c].ToString("R", CultureInfo.InvariantCulture);
+        return row;
     }
 
     /// <summary>Reads a submission: its class columns and each clip's scores.</summary>

@@ -24,6 +24,26 @@ public sealed class WavDecoderBadInputTests
     public void Empty_file() => Rejects([], "empty");
 
     [Fact]
+    public void Missing_file_and_dangling_link_name_the_path()
+    {
+        var folder = Directory.CreateTempSubdirectory("ensemble-missing-").FullName;
+        try
+        {
+            var missing = Path.Combine(folder, "none.wav");
+            var link = Path.Combine(folder, "link.wav");
+            File.CreateSymbolicLink(link, missing);
+            Assert.Contains("no such file", Assert.Throws<AudioFormatException>(() => WavDecoder.Decode(missing)).Problem, StringComparison.Ordinal);
+            var error = Assert.Throws<AudioFormatException>(() => WavDecoder.Decode(link));
+            Assert.Equal(link, error.File);
+            Assert.Contains($"a symbolic link to '{missing}'", error.Problem, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Not_riff() => Rejects("OggS\0\0\0\0\0\0\0\0\0\0\0\0"u8.ToArray(), "not a RIFF file");
 
     [Fact]

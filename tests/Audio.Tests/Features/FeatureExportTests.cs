@@ -18,6 +18,7 @@ public sealed class FeatureExportTests : IDisposable
         File.WriteAllBytes(Path.Combine(input, "a.wav"), WavWriter.ToPcm16Bytes(Tones.SineF(440, 44100, 4410), 44100));
         File.WriteAllBytes(Path.Combine(input, "b.wav"), WavWriter.ToPcm16Bytes(Tones.SineF(880, 48000, 4800), 48000));
         File.WriteAllBytes(Path.Combine(input, "bad.wav"), [1, 2, 3]);
+        File.CreateSymbolicLink(Path.Combine(input, "dangling.wav"), Path.Combine(_folder, "gone.wav"));
         var output = Path.Combine(_folder, "out");
         var errors = new List<AudioFormatException>();
 
@@ -25,8 +26,8 @@ public sealed class FeatureExportTests : IDisposable
 
         Assert.Equal(2, written);
         Assert.Equal(["a.npy", "b.npy"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        var error = Assert.Single(errors);
-        Assert.EndsWith("bad.wav", error.File, StringComparison.Ordinal);
+        Assert.Equal(["bad.wav", "dangling.wav"], errors.Select(e => Path.GetFileName(e.File)).Order(StringComparer.Ordinal));
+        Assert.Contains("symbolic link", errors.Single(e => e.File.EndsWith("dangling.wav", StringComparison.Ordinal)).Problem, StringComparison.Ordinal);
         // 4410 samples -> 1 + 4410 / 694 = 7 frames: 128 × 7 float32 after a 128-byte header.
         Assert.Equal(128 + (128 * 7 * 4), new FileInfo(Path.Combine(output, "a.npy")).Length);
     }

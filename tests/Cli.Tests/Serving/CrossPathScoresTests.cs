@@ -116,7 +116,8 @@ public sealed class CrossPathScoresTests(ITestOutputHelper log)
             _ = silo.StandardOutput.ReadToEndAsync(); // keep draining so the silo never blocks on a full pipe
             _ = silo.StandardError.ReadToEndAsync();
             await using var connection = await EnsembleConnection.ConnectAsync(ClusterEndpoint.Parse(cluster));
-            var results = await connection.Client.TagFilesAsync(clips);
+            var outcomes = (await connection.Client.TagFilesAsync(clips).ToArrayAsync()).ToDictionary(o => o.Path, StringComparer.Ordinal);
+            var results = clips.Select(c => outcomes[c].Result ?? throw new InvalidOperationException(outcomes[c].Failure!.ToString())).ToArray();
             return clips.Zip(results).ToDictionary(p => Path.GetFileName(p.First), p => p.Second.Scores, StringComparer.Ordinal);
         }
         finally

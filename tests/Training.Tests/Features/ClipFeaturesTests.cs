@@ -54,4 +54,42 @@ public sealed class ClipFeaturesTests
         Assert.Null(Assert.Single(stored));
         Assert.StartsWith("unreadable audio: ", Assert.Single(issues).Reason);
     }
+
+    [Fact]
+    public void A_clip_replaced_under_the_same_name_is_computed_again()
+    {
+        using var dir = new TempFolder();
+        var audio = Directory.CreateDirectory(Path.Combine(dir.Path, "audio")).FullName;
+        var features = new ClipFeatures(new FeatureCache(Path.Combine(dir.Path, "cache"), "h"), WavDecoderOptions.Default, LogMelOptions.Default, 1);
+        var first = features.EnsureAll("train_curated", [Clip(audio, "a.wav", 1, 2)], null, new List<DatasetIssue>());
+        var before = first[0]!.Load().Values;
+
+        var path = Path.Combine(audio, "a.wav");
+        var noise = new Random(7);
+        WavWriter.WritePcm16(path, new AudioClip(Enumerable.Range(0, Rate).Select(_ => (float)(noise.NextDouble() - 0.5)).ToArray(), Rate, path));
+        var second = features.EnsureAll("train_curated", [new LabeledClip("a.wav", path, [0], 2)], null, new List<DatasetIssue>());
+
+        Assert.NotEqual(first[0]!.Path, second[0]!.Path);
+        Assert.NotEqual(before, second[0]!.Load().Values);
+        Assert.Equal(new LogMelExtractor(LogMelOptions.Default).Compute(WavDecoder.Decode(path)).Values, second[0]!.Load().Values);
+    }
+
+    [Fact]
+    public void A_dangling_symbolic_link_is_reported_as_unreadable_and_the_other_clips_are_computed()
+    {
+        using var dir = new TempFolder();
+        var audio = Directory.CreateDirectory(Path.Combine(dir.Path, "audio")).FullName;
+        var link = Path.Combine(audio, "gone.wav");
+        File.CreateSymbolicLink(link, Path.Combine(dir.Path, "missing.wav"));
+        var features = new ClipFeatures(new FeatureCache(Path.Combine(dir.Path, "cache"), "h"), WavDecoderOptions.Default, LogMelOptions.Default, 1);
+        var issues = new List<DatasetIssue>();
+
+        var stored = features.EnsureAll("test", [Clip(audio, "good.wav", 1, 2), new LabeledClip("gone.wav", link, [], 3)], null, issues);
+
+        Assert.NotNull(stored[0]);
+        Assert.Null(stored[1]);
+        var issue = Assert.Single(issues);
+        Assert.Equal((link, 3), (issue.File, issue.Line));
+        Assert.Contains("symbolic link", issue.Reason, StringComparison.Ordinal);
+    }
 }

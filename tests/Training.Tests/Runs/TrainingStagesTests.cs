@@ -111,9 +111,34 @@ public sealed class TrainingStagesTests
 
         var otherSeed = new Recipe(tiny.Name, tiny.Seed + 1, tiny.Folds, tiny.Data, tiny.Models, tiny.Optimizer, tiny.Augmentation, tiny.Audio,
             tiny.ServingBlend, tiny.TorchThreads);
+        var before = FolderBytes(Path.Combine(work.Path, "run"));
         var e = Assert.Throws<RunFolderException>(() => TrainingRun.Prepare(otherSeed, Options(data, work, "run"), new TinyData.Silent()));
         Assert.Equal(RunFolderProblem.RecipeDiffers, e.Problem);
+        Assert.Equal(before, FolderBytes(Path.Combine(work.Path, "run")));
     }
+
+    [Fact]
+    public void PreparingAgainOnOtherDataIsRefusedAndTouchesNothing()
+    {
+        using var data = TinyData.Dataset();
+        using var other = TinyData.Dataset();
+        using var work = new TempFolder();
+        TrainingRun.Prepare(TinyData.Recipe(), Options(data, work, "run"), new TinyData.Silent());
+        // The other copy lacks one curated clip: another data set with the same layout.
+        File.WriteAllLines(Path.Combine(other.Path, "train_curated.csv"), File.ReadAllLines(Path.Combine(other.Path, "train_curated.csv"))[..^1]);
+        var before = FolderBytes(Path.Combine(work.Path, "run"));
+
+        var e = Assert.Throws<RunFolderException>(() => TrainingRun.Prepare(TinyData.Recipe(), Options(other, work, "run"), new TinyData.Silent()));
+
+        Assert.Equal(RunFolderProblem.DataChanged, e.Problem);
+        Assert.Contains(data.Path, e.Message, StringComparison.Ordinal);
+        Assert.Contains(other.Path, e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, FolderBytes(Path.Combine(work.Path, "run")));
+    }
+
+    private static Dictionary<string, string> FolderBytes(string folder) =>
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(p => Path.GetRelativePath(folder, p), p => Convert.ToHexString(File.ReadAllBytes(p)) + File.GetLastWriteTimeUtc(p).Ticks);
 
     [Theory]
     [InlineData("cpu", null, true)]

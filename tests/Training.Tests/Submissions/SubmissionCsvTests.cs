@@ -44,4 +44,48 @@ public sealed class SubmissionCsvTests
         var bad = dir.File("bad.csv", "fname,Bark,Hiss\na.wav,x,0.1\n");
         Assert.Equal(2, Assert.Throws<DatasetFormatException>(() => SubmissionEvaluator.Evaluate(truth, bad)).Line);
     }
+
+    [Fact]
+    public void EvaluatorRefusesAnExtraClassColumnByNameAgainstTheSampleSubmissionBesideTheTruth()
+    {
+        using var dir = new TempFolder();
+        dir.File("sample_submission.csv", "fname,Bark,Hiss\n");
+        var truth = dir.File("test.csv", "fname,labels\na.wav,Hiss\nb.wav,\"Bark,Hiss\"\n");
+        var pred = dir.File("sub.csv", "fname,Bark,Hiss,Drip\nb.wav,0.2,0.1,0.9\na.wav,0.9,0.1,0.9\n");
+
+        var e = Assert.Throws<DatasetFormatException>(() => SubmissionEvaluator.Evaluate(truth, pred));
+
+        Assert.Equal(pred, e.File);
+        Assert.Contains("unknown class column(s) 'Drip'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EvaluatorBlamesTheSubmissionForARenamedColumn_WithOrWithoutAReference()
+    {
+        using var dir = new TempFolder();
+        var truth = dir.File("test.csv", "fname,labels\na.wav,Hiss\nb.wav,\"Bark,Hiss\"\n");
+        var pred = dir.File("sub.csv", "fname,Bark,Hisss\nb.wav,0.2,0.1\na.wav,0.9,0.1\n");
+
+        var alone = Assert.Throws<DatasetFormatException>(() => SubmissionEvaluator.Evaluate(truth, pred));
+        Assert.Equal(pred, alone.File);
+        Assert.Contains("'Hiss'", alone.Message, StringComparison.Ordinal);
+
+        var reference = dir.File("classes.csv", "fname,Bark,Hiss\n");
+        var named = Assert.Throws<DatasetFormatException>(() => SubmissionEvaluator.Evaluate(truth, pred, reference));
+        Assert.Equal(pred, named.File);
+        Assert.Contains("unknown class column(s) 'Hisss'", named.Message, StringComparison.Ordinal);
+        Assert.Contains("missing class column(s) 'Hiss'", named.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EvaluatorScoresColumnsInAnyOrderAsTheReferenceOrder()
+    {
+        using var dir = new TempFolder();
+        dir.File("sample_submission.csv", "fname,Bark,Hiss\n");
+        var truth = dir.File("test.csv", "fname,labels\na.wav,Hiss\nb.wav,\"Bark,Hiss\"\n");
+        var pred = dir.File("sub.csv", "fname,Hiss,Bark\nb.wav,0.1,0.2\na.wav,0.1,0.9\n");
+        var (classes, result) = SubmissionEvaluator.Evaluate(truth, pred);
+        Assert.Equal(["Bark", "Hiss"], classes.Names);
+        Assert.Equal((0.5 + 1 + 1) / 3.0, result.Overall, 12);
+    }
 }
