@@ -1,6 +1,8 @@
 using Ensemble.Grains.Hosting;
 using System.CommandLine;
 using Ensemble.Grains.Placement;
+using Ensemble.Grains.Training;
+using Ensemble.Training.Runs;
 using Ensemble.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
 
@@ -9,6 +11,7 @@ namespace Ensemble.Cli;
 /// <summary>
 /// `ensemble silo --run RUN --gpus auto --cluster localhost|redis://HOST:PORT`: one serving silo, until Ctrl+C or
 /// SIGTERM, which stop it gracefully (requests in flight drain first). Prints `silo ready ...` once it accepts calls.
+/// Without --run it also joins as a trainer (`--train-devices`), and serves once a manifest is activated.
 /// </summary>
 internal static class SiloCommand
 {
@@ -25,7 +28,13 @@ internal static class SiloCommand
         var hedgeMs = new Option<int?>("--hedge-ms") { Description = "Repeat a model request to its replica after this many ms (default 2000)." };
         var telemetry = new Option<string>("--telemetry") { Description = "Exporters: console, otlp, zipkin (comma-separated) or none.", DefaultValueFactory = _ => TelemetrySettings.NoExporter };
         var backend = new Option<string>("--backend") { Description = "Model runtime: auto (ONNX Runtime on the CPU, TorchSharp on CUDA), torch or onnx.", DefaultValueFactory = _ => "auto" };
-        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry, backend };
+        var trainDevices = new Option<string>("--train-devices")
+        {
+            Description = "Training devices this silo offers: auto (none with --run; else its GPUs as cuda:N, or cpu), none, or a list like cpu or cuda:0,cuda:1 (serving leaves those GPUs alone).",
+            DefaultValueFactory = _ => "auto",
+        };
+        var trainThreads = new Option<int?>("--train-threads") { Description = "libtorch intra-op threads of this silo's trainers (default: the recipe's)." };
+        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry, backend, trainDevices, trainThreads };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -40,10 +49,12 @@ internal static class SiloCommand
                         $"ensemble silo: {inventory.Devices.Count} GPU(s) found but this build has no CUDA (build with -p:Accelerator=cuda); serving on the CPU");
                     inventory = GpuInventory.None;
                 }
+                var devices = TrainingDevices(parse.GetValue(trainDevices)!, parse.GetValue(run) is not null, inventory);
+                var training = devices.Count == 0 ? null : new TrainingOptions(devices, RunProvenance.GitCommit(AppContext.BaseDirectory), parse.GetValue(trainThreads));
                 settings = new SiloSettings(parse.GetValue(run)?.FullName, inventory, ClusterEndpoint.Parse(parse.GetValue(cluster)!),
                     parse.GetValue(siloPort), parse.GetValue(gatewayPort), parse.GetValue(dashboardPort), telemetry: TelemetrySettings.Parse(parse.GetValue(telemetry)),
                     hedgeAfter: parse.GetValue(hedgeMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
-                    backend: ServingOptions.ParseBackend(parse.GetValue(backend)!));
+                    backend: ServingOptions.ParseBackend(parse.GetValue(backend)!), training: training);
             }
             catch (ArgumentException e)
             {
@@ -53,11 +64,21 @@ internal static class SiloCommand
             using var host = SiloHost.Build(settings);
             await host.StartAsync(cancellationToken);
             var gpuText = settings.Gpus.HasGpus ? string.Join(',', settings.Gpus.Devices.Select(d => $"cuda:{d.Index}")) + (settings.Gpus.Simulated ? " (simulated)" : "") : "none (cpu)";
-            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
+            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}, trainers {(settings.Training is { } t ? string.Join(',', t.Devices) : "none")}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
             await output.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    private static List<string> TrainingDevices(string spec, bool serving, GpuInventory inventory)
+    {
+        var trimmed = spec.Trim();
+        if (trimmed.Equals("none", StringComparison.OrdinalIgnoreCase) || (serving && trimmed.Equals("auto", StringComparison.OrdinalIgnoreCase)))
+            return [];
+        if (trimmed.Equals("auto", StringComparison.OrdinalIgnoreCase))
+            return inventory.HasGpus ? inventory.Devices.Select(d => $"cuda:{d.Index}").ToList() : [TrainingOptions.CpuDevice];
+        return trimmed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 }

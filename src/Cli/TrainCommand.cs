@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Ensemble.Cli.Training;
+using Ensemble.Grains.Abstractions.Training;
 using Ensemble.Models.Runtime;
 using Ensemble.Training.Data;
 using Ensemble.Training.Features;
@@ -9,7 +11,11 @@ using Spectre.Console;
 
 namespace Ensemble.Cli;
 
-/// <summary>`ensemble train --data DIR --recipe FILE --out RUN`: runs a recipe into a run folder; re-running resumes.</summary>
+/// <summary>
+/// `ensemble train --data DIR --recipe FILE --out RUN`: runs a recipe into a run folder; re-running resumes. With
+/// `--cluster` the run is submitted to the cluster's training grains instead and its progress streamed
+/// (<see cref="ClusterTraining"/>); the folders must be on storage every silo sees.
+/// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
@@ -27,11 +33,40 @@ internal static class TrainCommand
             DefaultValueFactory = _ => TrainingHostOptions.DefaultDevice,
         };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads for every model (default: the recipe's torchThreads and models[].torchThreads)." };
+        var cluster = TrainingClusterOptions.Cluster(required: false);
+        cluster.Description = "Train on this cluster's trainers (localhost or redis://HOST:PORT) instead of in this process.";
+        var gatewayPort = TrainingClusterOptions.GatewayPort();
+        var runId = new Option<string?>("--run-id") { Description = "With --cluster: the run's id (default: the --out folder's name)." };
+        var serve = new Option<bool>("--serve") { Description = "With --cluster: serve the finished run's manifest on the cluster." };
         var command = new Command("train", "Train a recipe: noisy pretraining, per-fold curated fine-tuning, OOF blend, test predictions, manifest.")
         {
-            data, recipe, output, cache, skip, stopAfter, plain, device, threads,
+            data, recipe, output, cache, skip, stopAfter, plain, device, threads, cluster, gatewayPort, runId, serve,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(cluster) is not { } clusterName)
+                return RunLocally(parse);
+            var stderr = parse.InvocationConfiguration.Error;
+            try
+            {
+                var loaded = RecipeJson.Load(parse.GetValue(recipe)!.FullName);
+                var outDir = parse.GetValue(output)!.FullName;
+                var submission = new TrainingRunSubmission(parse.GetValue(runId) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(outDir)),
+                    RecipeJson.Serialize(loaded), parse.GetValue(data)!.FullName, outDir, CacheFolder(parse.GetValue(cache)),
+                    RunProvenance.GitCommit(AppContext.BaseDirectory), parse.GetValue(skip) ? true : null);
+                submission.Validate();
+                await using var connection = await TrainingConnection.ConnectAsync(clusterName, parse.GetValue(gatewayPort), cancellationToken);
+                return await ClusterTraining.RunAsync(connection, submission, parse.GetValue(serve), parse.InvocationConfiguration.Output, stderr, cancellationToken);
+            }
+            catch (Exception e) when (e is RecipeException or ArgumentException)
+            {
+                await stderr.WriteLineAsync($"ensemble train: {e.Message}");
+                return e is ArgumentException ? EnsembleCli.UsageExitCode : 1;
+            }
+        });
+        return command;
+
+        int RunLocally(ParseResult parse)
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
@@ -50,8 +85,7 @@ internal static class TrainCommand
             try
             {
                 var loaded = RecipeJson.Load(parse.GetValue(recipe)!.FullName);
-                var cacheDir = parse.GetValue(cache)?.FullName
-                    ?? Path.Combine(RepositoryLayout.FindRoot() ?? Directory.GetCurrentDirectory(), FeatureCache.DefaultRoot);
+                var cacheDir = CacheFolder(parse.GetValue(cache));
                 var options = new TrainOptions(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, cacheDir,
                     parse.GetValue(skip) ? true : null);
                 using var stop = new CancellationTokenSource();
@@ -98,7 +132,9 @@ internal static class TrainCommand
                     stderr.WriteLine("Fix the data, or pass --skip-bad-clips to train without the affected clips.");
                 return 1;
             }
-        });
-        return command;
+        }
     }
+
+    private static string CacheFolder(DirectoryInfo? cache) =>
+        cache?.FullName ?? Path.Combine(RepositoryLayout.FindRoot() ?? Directory.GetCurrentDirectory(), FeatureCache.DefaultRoot);
 }

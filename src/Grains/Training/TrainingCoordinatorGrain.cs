@@ -59,6 +59,7 @@ public sealed partial class TrainingCoordinatorGrain(
         State.Phase = TrainingRunPhase.Running;
         AddEvent(null, $"run {RunId}: {State.Jobs.Count} jobs ({recipe.Models.Count} model(s), {recipe.Folds} folds), run folder {submission.RunDirectory}");
         await persisted.WriteStateAsync();
+        await GrainFactory.GetGrain<ITrainingRunIndexGrain>(ITrainingRunIndexGrain.SingletonKey).AddAsync(RunId);
         await this.RegisterOrUpdateReminder(TrainingStorage.ReminderName, TrainingStorage.ReminderPeriod, TrainingStorage.ReminderPeriod);
         StartTimer();
         await ScheduleAsync();

@@ -32,7 +32,9 @@ public static class EnsembleSiloExtensions
                 o.MaxMessageBodySize = ClusterDefaults.MaxMessageBodyBytes;
                 o.ResponseTimeout = settings.ResponseTimeout;
             });
-            silo.AddEnsembleServing(settings.Gpus, new ServingOptions(settings.HedgeAfter, ManifestPathOf(settings.RunPath), settings.Hedging, settings.Backend));
+            silo.AddEnsembleServing(settings.ServingGpus, new ServingOptions(settings.HedgeAfter, ManifestPathOf(settings.RunPath), settings.Hedging, settings.Backend));
+            if (settings.Training is { } training)
+                silo.UseEnsembleTraining(settings.Cluster, training);
             if (settings.DashboardPort is not null)
                 silo.AddDashboard();
             silo.Services.TryAddSingleton<IModelRunnerFactory, ServingModelRunnerFactory>();

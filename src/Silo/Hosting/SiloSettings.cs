@@ -2,6 +2,7 @@ using Ensemble.Client;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Placement;
+using Ensemble.Grains.Training;
 
 namespace Ensemble.Silo.Hosting;
 
@@ -29,7 +30,8 @@ public sealed record SiloSettings
         string serviceId = ClusterDefaults.ServiceId,
         int primarySiloPort = DefaultSiloPort,
         bool hedging = true,
-        ServingBackend backend = ServingOptions.DefaultBackend)
+        ServingBackend backend = ServingOptions.DefaultBackend,
+        TrainingOptions? training = null)
     {
         CheckPort(siloPort, nameof(SiloPort));
         CheckPort(gatewayPort, nameof(GatewayPort));
@@ -55,7 +57,14 @@ public sealed record SiloSettings
         PrimarySiloPort = primarySiloPort;
         Hedging = hedging;
         Backend = backend;
+        Training = training;
     }
+
+    /// <summary>This silo's trainers (null: it trains nothing); serving leaves their GPUs alone.</summary>
+    public TrainingOptions? Training { get; }
+
+    /// <summary>The GPUs serving may use: <see cref="Gpus"/> without those reserved for training.</summary>
+    public GpuInventory ServingGpus => Training is { } training ? Gpus.WithoutReserved(training.ReservedGpus) : Gpus;
 
     /// <summary>Which file of each model this silo loads: auto = ONNX Runtime on the CPU, TorchSharp on CUDA.</summary>
     public ServingBackend Backend { get; }

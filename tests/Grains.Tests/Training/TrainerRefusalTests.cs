@@ -1,4 +1,8 @@
 using Ensemble.Grains.Abstractions.Training;
+using Ensemble.Grains.Placement;
+using Ensemble.Grains.Training;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Ensemble.Training.Recipes;
 using Ensemble.Training.Tests.TestSupport;
 
@@ -17,6 +21,11 @@ public sealed class TrainerRefusalTests
         var other = TrainerKey.Format(training.Cluster.Silos[1].SiloAddress.ToParsableString(), "cpu");
         var submission = new TrainingRunSubmission("bad", RecipeJson.Serialize(TinyData.Recipe()), data.Path, Path.Combine(work.Path, "bad"),
             Path.Combine(work.Path, "cache"), TrainingCluster.Build);
+
+        // Serving and training both advertise themselves in silo metadata; neither hides the other.
+        var cache = training.Cluster.Silos[0].ServiceProvider.GetRequiredService<ISiloMetadataCache>();
+        var metadata = cache.GetSiloMetadata(training.Cluster.Silos[1].SiloAddress).Metadata;
+        Assert.Equal(("cpu", "another-build", "0:16384"), (metadata[TrainingMetadata.DevicesKey], metadata[TrainingMetadata.BuildKey], metadata[GpuInventory.MetadataKey]));
 
         var refused = await training.Client.GetGrain<ITrainerGrain>(other)
             .StartAsync(new TrainingJobAssignment(new JobLease("bad", "prepare", 1), TrainingJobKind.Prepare, null, null, submission));

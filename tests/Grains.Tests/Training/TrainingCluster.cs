@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Ensemble.Grains.Abstractions.Training;
+using Ensemble.Grains.Hosting;
+using Ensemble.Grains.Placement;
 using Ensemble.Grains.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -47,6 +49,8 @@ public sealed class TrainingCluster : IAsyncDisposable
         {
             var index = options.SiloName == "Primary" ? 0 : int.Parse(options.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture);
             silo.AddEnsembleTraining(new TrainingOptions([TrainingOptions.CpuDevice], builds[index], lease: Lease, heartbeatInterval: HeartbeatInterval, clock: clock));
+            // Serving too, as on a real silo: both put their keys into silo metadata.
+            silo.AddEnsembleServing(GpuInventory.Simulate(1), new ServingOptions());
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ITrainerObserver>(blocker);
             silo.Services.AddKeyedSingleton<IGrainStorage>(TrainingStorage.Name, (sp, _) => new SharedGrainStorage(store, sp.GetRequiredService<Serializer>()));

@@ -1,0 +1,29 @@
+using Ensemble.Client;
+using Ensemble.Grains.Training;
+using StackExchange.Redis;
+
+namespace Ensemble.Silo.Hosting;
+
+public static class TrainingSiloExtensions
+{
+    /// <summary>
+    /// Makes the silo a trainer (one trainer grain per device in <paramref name="options"/>) and a home for training
+    /// coordinators, with the job tables in memory on a localhost cluster and in Redis on a Redis cluster, and the
+    /// coordinators' reminders beside them, so a run outlives the silo its coordinator was on.
+    /// </summary>
+    public static ISiloBuilder UseEnsembleTraining(this ISiloBuilder silo, ClusterEndpoint cluster, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(cluster);
+        silo.AddEnsembleTraining(options);
+        if (cluster.RedisConfiguration is not { } redis)
+        {
+            silo.AddMemoryGrainStorage(TrainingStorage.Name);
+            silo.UseInMemoryReminderService();
+            return silo;
+        }
+        silo.AddRedisGrainStorage(TrainingStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        return silo;
+    }
+}
