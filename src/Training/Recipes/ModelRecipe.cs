@@ -4,7 +4,7 @@ namespace Ensemble.Training.Recipes;
 public sealed record ModelRecipe
 {
     public ModelRecipe(string name, string architecture, double widthMultiplier, int noisyEpochs, int curatedEpochs, int? cycleEpochs = null,
-        int? torchThreads = null)
+        int? torchThreads = null, int? seedOffset = null)
     {
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw new ArgumentException($"Name must be a non-empty file-name-safe word, got '{name}'", nameof(name));
@@ -27,6 +27,7 @@ public sealed record ModelRecipe
         CuratedEpochs = curatedEpochs;
         CycleEpochs = cycleEpochs;
         TorchThreads = torchThreads;
+        SeedOffset = seedOffset;
     }
 
     public string Name { get; }
@@ -42,6 +43,19 @@ public sealed record ModelRecipe
     /// <summary>libtorch intra-op threads while this model trains and predicts, when it differs from the recipe's
     /// <c>torchThreads</c>: a slim network's small operators can run slower split over cores than on one.</summary>
     public int? TorchThreads { get; }
+
+    /// <summary>Added to the recipe's seed for this model's stages (initial weights, dropout, shuffles, crops,
+    /// augmentation; never the folds, which every model shares so their OOF scores blend): two models that differ only
+    /// by it are the same network trained from other draws (seed averaging). Null: 0, the recipe's seed.</summary>
+    public int? SeedOffset { get; }
+
+    /// <summary>The seed this model's stages derive theirs from.</summary>
+    public int SeedFor(int recipeSeed) => unchecked(recipeSeed + (SeedOffset ?? 0));
+
+    /// <summary>Everything that decides what this model's training draws and computes, its name aside: two models with
+    /// the same key would train to the same weights.</summary>
+    internal (string Architecture, double Width, int Noisy, int Curated, int? Cycle, int Seed) TrainingKey =>
+        (Architecture, WidthMultiplier, NoisyEpochs, CuratedEpochs, CycleEpochs, SeedOffset ?? 0);
 
     /// <summary>The recipe's optimizer with this model's cycle length, if it sets one.</summary>
     public OptimizerOptions OptimizerFor(OptimizerOptions recipe)

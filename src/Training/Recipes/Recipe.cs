@@ -30,6 +30,11 @@ public sealed record Recipe
         var duplicate = models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"Models: name '{duplicate.Key}' is used twice", nameof(models));
+        var twins = models.GroupBy(m => m.TrainingKey).FirstOrDefault(g => g.Count() > 1);
+        if (twins is not null)
+            throw new ArgumentException(
+                $"Models: {string.Join(" and ", twins.Select(m => $"'{m.Name}'"))} would train to the same weights; give all but one a seedOffset",
+                nameof(models));
         ArgumentNullException.ThrowIfNull(audio);
         if (servingBlend is not (EqualBlend or OptimizedBlend or GuardedBlend))
             throw new ArgumentException($"ServingBlend must be '{EqualBlend}', '{OptimizedBlend}' or '{GuardedBlend}', got '{servingBlend}'", nameof(servingBlend));

@@ -181,7 +181,7 @@ public sealed class TrainingRun
         if (stage.Fold is not { } fold)
         {
             var items = Items(Data.Noisy, Noisy!, classes.Count, _ => true);
-            return Request(label, StageDirectory(stage), spec, model, items, [], model.NoisyEpochs, Recipe.Seed * 31 + 1, null);
+            return Request(label, StageDirectory(stage), spec, model, items, [], model.NoisyEpochs, model.SeedFor(Recipe.Seed) * 31 + 1, null);
         }
 
         string? pretrained = null;
@@ -196,7 +196,7 @@ public sealed class TrainingRun
         var train = Items(Data.Curated, Curated, classes.Count, c => Folds.FoldOf.TryGetValue(c.FileName, out var k) && k != fold);
         var validation = ValidationClips(fold).Select(c => new TrainingItem(c.FileName, originals[_allCuratedIndex[c.FileName]]!,
             c.TruthRow(classes.Count).Select(t => t ? 1f : 0f).ToArray())).ToList();
-        return Request(label, StageDirectory(stage), spec, model, train, validation, model.CuratedEpochs, Recipe.Seed * 31 + 2 + fold, pretrained);
+        return Request(label, StageDirectory(stage), spec, model, train, validation, model.CuratedEpochs, model.SeedFor(Recipe.Seed) * 31 + 2 + fold, pretrained);
     }
 
     private bool HasPretraining(ModelRecipe model) => model.NoisyEpochs > 0 && Noisy is not null;

@@ -97,4 +97,19 @@ public sealed class RecipeJsonTests
         Assert.Throws<ArgumentException>(() => new ModelRecipe("x", "customcnn", 0.25, 0, 3, torchThreads: -1));
         Assert.Equal(1, RecipeJson.Load(RecipeFile("cpu-quick.json")).Models.Single(m => m.IsInception).TorchThreads);
     }
+
+    [Fact]
+    public void ModelsThatWouldTrainToTheSameWeightsAreRefusedUntilASeedOffsetTellsThemApart()
+    {
+        var tiny = RecipeJson.Load(RecipeFile("cpu-quick.json"));
+        Recipe With(params ModelRecipe[] models) => new(tiny.Name, tiny.Seed, tiny.Folds, tiny.Data, models, tiny.Optimizer,
+            tiny.Augmentation, tiny.Audio, tiny.ServingBlend, tiny.TorchThreads);
+        var e = Assert.Throws<ArgumentException>(() =>
+            With(new ModelRecipe("a", "customcnn", 0.25, 1, 2), new ModelRecipe("b", "customcnn", 0.25, 1, 2, torchThreads: 1)));
+        Assert.Contains("'a' and 'b' would train to the same weights", e.Message, StringComparison.Ordinal);
+        var recipe = With(new ModelRecipe("a", "customcnn", 0.25, 1, 2), new ModelRecipe("b", "customcnn", 0.25, 1, 2, seedOffset: 1000));
+        Assert.Equal([2019, 3019], recipe.Models.Select(m => m.SeedFor(2019)));
+        var read = RecipeJson.Parse(RecipeJson.Serialize(recipe), "round trip");
+        Assert.Equal([null, 1000], read.Models.Select(m => m.SeedOffset));
+    }
 }

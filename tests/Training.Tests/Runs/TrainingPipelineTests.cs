@@ -64,7 +64,7 @@ public sealed class TrainingPipelineTests
         using var work = new TempFolder();
         var tiny = TinyData.Recipe();
         var recipe = new Recipe(tiny.Name, tiny.Seed, tiny.Folds, tiny.Data,
-            [new ModelRecipe("one", "customcnn", 0.125, 0, 1), new ModelRecipe("two", "customcnn", 0.125, 0, 1, torchThreads: 2)],
+            [new ModelRecipe("one", "customcnn", 0.125, 0, 1), new ModelRecipe("two", "customcnn", 0.125, 0, 1, torchThreads: 2, seedOffset: 1)],
             tiny.Optimizer, tiny.Augmentation, tiny.Audio, tiny.ServingBlend, torchThreads: 1);
         var threads = new List<(string Label, int Threads)>();
         TinyData.Pipeline(recipe, new TrainOptions(data.Path, Path.Combine(work.Path, "run"), Path.Combine(work.Path, "cache")))

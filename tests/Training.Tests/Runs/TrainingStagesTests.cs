@@ -140,6 +140,24 @@ public sealed class TrainingStagesTests
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(p => Path.GetRelativePath(folder, p), p => Convert.ToHexString(File.ReadAllBytes(p)) + File.GetLastWriteTimeUtc(p).Ticks);
 
+    [Fact]
+    public void AModelsSeedOffsetMovesEveryDrawOfItsStagesButNotTheFolds()
+    {
+        using var data = TinyData.Dataset();
+        using var work = new TempFolder();
+        var tiny = TinyData.Recipe();
+        var recipe = new Recipe(tiny.Name, tiny.Seed, tiny.Folds, tiny.Data,
+            [tiny.Models[0], new ModelRecipe("cnn-b", "customcnn", 0.125, 0, 2, seedOffset: 7)], tiny.Optimizer, tiny.Augmentation,
+            tiny.Audio, tiny.ServingBlend, tiny.TorchThreads);
+        var run = TrainingRun.Prepare(recipe, Options(data, work, "run"), new TinyData.Silent());
+        int SeedOf(StageKey stage) => run.CreateStageRequest(stage).Seed;
+        // cnn-b has no pretraining, so its fold stages need no finished stage to build their requests.
+        Assert.Equal(tiny.Seed * 31 + 1, SeedOf(StageKey.Pretraining("cnn")));
+        Assert.Equal((tiny.Seed + 7) * 31 + 3, SeedOf(run.Stages.Single(s => s.Model == "cnn-b" && s.Fold == 1)));
+        var unshifted = TrainingRun.Prepare(tiny, Options(data, work, "unshifted"), new TinyData.Silent());
+        Assert.Equal(unshifted.Folds.FoldOf, run.Folds.FoldOf);
+    }
+
     [Theory]
     [InlineData("cpu", null, true)]
     [InlineData("cuda", null, true)]
