@@ -41,25 +41,43 @@ public sealed partial class ModelGrain(
         _model = manifest.Models.FirstOrDefault(m => m.Id == modelId)
             ?? throw new ArgumentException($"{manifest.SourcePath}: manifest {version} has no model '{modelId}'");
         var model = _model;
-        _device = gpus.Acquire();
-        var device = _device;
-        var file = ModelFileChoice.Choose(model, options.Backend, device.RunnerDevice);
-        _file = file;
-        _runner = await workers.RunAsync(device.Device, () =>
+        var device = gpus.Acquire();
+        IModelRunner? runner = null;
+        try
         {
-            ModelFileVerifier.Verify(file.Path, file.Sha256);
-            return runners.Create(manifest, model, file, device.RunnerDevice);
-        });
-        var runner = _runner;
-        var (mels, frames) = runner.CropShape;
-        _batcher = new DynamicBatcher(
-            new BatchingOptions(model.MaxBatchCrops, TimeSpan.FromMilliseconds(model.MaxQueueDelayMs)),
-            mels * frames,
-            runner.ClassCount,
-            (crops, count) => workers.RunAsync(device.Device, () => runner.Run(crops, count)),
-            time,
-            crops => metrics.BatchCrops.Record(crops, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id)));
-        LogLoaded(logger, modelId, version, file.Format, device.Device, silo.SiloAddress);
+            var file = ModelFileChoice.Choose(model, options.Backend, device.RunnerDevice);
+            _file = file;
+            runner = await workers.RunAsync(device.Device, () =>
+            {
+                ModelFileVerifier.Verify(file.Path, file.Sha256);
+                return runners.Create(manifest, model, file, device.RunnerDevice);
+            });
+            var loaded = runner;
+            var (mels, frames) = loaded.CropShape;
+            _batcher = new DynamicBatcher(
+                new BatchingOptions(model.MaxBatchCrops, TimeSpan.FromMilliseconds(model.MaxQueueDelayMs)),
+                mels * frames,
+                loaded.ClassCount,
+                (crops, count) => workers.RunAsync(device.Device, () => loaded.Run(crops, count)),
+                time,
+                crops => metrics.BatchCrops.Record(crops, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id)));
+        }
+        catch
+        {
+            // A failed activation gets no OnDeactivateAsync: free the device lease (and the loaded model) here, or a
+            // bad file would leave its GPU counted as busy for placement forever.
+            if (runner is { } loadedRunner)
+                await workers.RunAsync(device.Device, () =>
+                {
+                    loadedRunner.Dispose();
+                    return true;
+                });
+            gpus.Release(device);
+            throw;
+        }
+        _device = device;
+        _runner = runner;
+        LogLoaded(logger, modelId, version, _file.Format, device.Device, silo.SiloAddress);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
