@@ -12,7 +12,8 @@ namespace Ensemble.Bench;
 
 /// <summary>
 /// `bench models [--mode inference|training|all] [--device cpu|cuda|cuda:N] [--iterations N] [--warmup N]
-/// [--threads N] [--archs customcnn,inception3,inception1] [--batches 1,8,32] [--train-batch N] [--width W]`.
+/// [--threads N] [--archs customcnn,inception3,inception1] [--batches 1,8,32] [--train-batch N] [--width W]
+/// [--fold true|false]`.
 /// Inference: crops/s through <see cref="TorchModelRunner"/> (normalisation and host copies included).
 /// Training: samples/s of Adam + BCEWithLogits steps on random 128×128 crops and multi-hot targets, the same
 /// loop bench/pytorch_models_bench.py times in PyTorch. Prints Markdown table rows.
@@ -38,7 +39,7 @@ internal static class ModelBenchmark
         // Resolve first: on a CUDA host TorchSharp must initialise the CUDA backend before any other torch call.
         var device = TorchDevice.Resolve(settings.Device);
         set_num_threads(settings.Threads);
-        await output.WriteLineAsync($"# TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch {__version__}, device {settings.Device}, threads {get_num_threads()}, malloc tuning {NativeMemoryTuning.Applied}, iterations {settings.Iterations} (+{settings.Warmup} warm-up)");
+        await output.WriteLineAsync($"# TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch {__version__}, device {settings.Device}, threads {get_num_threads()}, malloc tuning {NativeMemoryTuning.Applied}, iterations {settings.Iterations} (+{settings.Warmup} warm-up), fold {settings.Fold}");
         if (settings.Mode is "inference" or "all")
         {
             await output.WriteLineAsync("| architecture | batch | crops/s | ms/batch |");
@@ -73,7 +74,7 @@ internal static class ModelBenchmark
     /// <summary>Seconds per batch, median of the timed iterations.</summary>
     private static double TimeInference(ModelSpec spec, int batch, Settings settings)
     {
-        using var runner = new TorchModelRunner(ModelFactory.Create(spec), spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default, settings.Device, settings.Threads));
+        using var runner = new TorchModelRunner(ModelFactory.Create(spec), spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default, settings.Device, settings.Threads, settings.Fold));
         var random = new Random(1);
         var crops = new float[batch * MelBands * Frames];
         for (var i = 0; i < crops.Length; i++)
@@ -144,11 +145,11 @@ internal static class ModelBenchmark
 
     private sealed record Settings(
         string Mode, string Device, int Iterations, int Warmup, int Threads, IReadOnlyList<string> Architectures,
-        IReadOnlyList<int> Batches, int TrainBatch, double Width)
+        IReadOnlyList<int> Batches, int TrainBatch, double Width, bool Fold)
     {
         public static Settings Parse(string[] args)
         {
-            var s = new Settings("all", TorchDevice.Cpu, 3, 1, 2, ModelSpec.Architectures, [1, 8, 32], 16, 1.0);
+            var s = new Settings("all", TorchDevice.Cpu, 3, 1, 2, ModelSpec.Architectures, [1, 8, 32], 16, 1.0, TorchModelRunnerOptions.DefaultFoldBatchNorm);
             for (var i = 0; i < args.Length; i++)
             {
                 var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -163,6 +164,7 @@ internal static class ModelBenchmark
                     "--batches" => s with { Batches = [.. value.Split(',').Select(b => Positive("--batches", b))] },
                     "--train-batch" => s with { TrainBatch = Positive(args[i], value) },
                     "--width" => s with { Width = double.Parse(value, CultureInfo.InvariantCulture) },
+                    "--fold" when bool.TryParse(value, out var fold) => s with { Fold = fold },
                     _ => throw new ArgumentException($"unknown option or value: {args[i]} {value}"),
                 };
                 i++;

@@ -4,13 +4,17 @@ using static TorchSharp.torch;
 
 namespace Ensemble.Models.Architectures;
 
-/// <summary>torchvision's Inception BasicConv2d: conv (no bias) → batch norm (eps 0.001) → ReLU; names conv / bn.</summary>
-public sealed class BasicConv2d : nn.Module<Tensor, Tensor>
+/// <summary>
+/// torchvision's Inception BasicConv2d: conv (no bias) → batch norm (eps 0.001) → ReLU; names conv / bn. For inference
+/// the batch norm can be folded into the convolution (<see cref="IFoldsBatchNorm"/>).
+/// </summary>
+public sealed class BasicConv2d : nn.Module<Tensor, Tensor>, IFoldsBatchNorm
 {
     public const double BatchNormEpsilon = 0.001;
 
     private readonly Conv2d conv;
     private readonly BatchNorm2d bn;
+    private FoldedConvolution? _folded;
 
     public BasicConv2d(string name, long inChannels, long outChannels, (long, long) kernel, (long, long)? stride = null, (long, long)? padding = null)
         : base(name)
@@ -25,9 +29,33 @@ public sealed class BasicConv2d : nn.Module<Tensor, Tensor>
     {
     }
 
+    public bool IsBatchNormFolded => _folded is not null;
+
+    public void FoldBatchNorm()
+    {
+        UnfoldBatchNorm();
+        _folded = FoldedConvolution.Fold(conv, bn);
+    }
+
+    public void UnfoldBatchNorm()
+    {
+        _folded?.Dispose();
+        _folded = null;
+    }
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return scope.MoveToOuter(nn.functional.relu(bn.forward(conv.forward(x))));
+        // In place: the ReLU's input is a fresh conv/batch-norm output that nothing else reads (backward needs only
+        // the ReLU's output).
+        var y = _folded is not null && !training ? _folded.Forward(x) : bn.forward(conv.forward(x));
+        return scope.MoveToOuter(y.relu_());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            UnfoldBatchNorm();
+        base.Dispose(disposing);
     }
 }

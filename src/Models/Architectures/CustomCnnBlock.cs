@@ -4,8 +4,11 @@ using static TorchSharp.torch;
 
 namespace Ensemble.Models.Architectures;
 
-/// <summary>One CustomCNN block: 2 × (3×3 conv without bias, batch norm, ReLU), scSE, then max pool + average pool summed.</summary>
-public sealed class CustomCnnBlock : nn.Module<Tensor, Tensor>
+/// <summary>
+/// One CustomCNN block: 2 × (3×3 conv without bias, batch norm, ReLU), scSE, then max pool + average pool summed. For
+/// inference both batch norms can be folded into their convolutions (<see cref="IFoldsBatchNorm"/>).
+/// </summary>
+public sealed class CustomCnnBlock : nn.Module<Tensor, Tensor>, IFoldsBatchNorm
 {
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
@@ -13,6 +16,8 @@ public sealed class CustomCnnBlock : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d bn2;
     private readonly Scse scse;
     private readonly long[] _poolKernel;
+    private FoldedConvolution? _folded1;
+    private FoldedConvolution? _folded2;
 
     public CustomCnnBlock(string name, int inChannels, int outChannels, (int Frequency, int Time) pool, int scseReduction) : base(name)
     {
@@ -26,13 +31,38 @@ public sealed class CustomCnnBlock : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    public bool IsBatchNormFolded => _folded1 is not null;
+
+    public void FoldBatchNorm()
+    {
+        UnfoldBatchNorm();
+        _folded1 = FoldedConvolution.Fold(conv1, bn1);
+        _folded2 = FoldedConvolution.Fold(conv2, bn2);
+    }
+
+    public void UnfoldBatchNorm()
+    {
+        _folded1?.Dispose();
+        _folded2?.Dispose();
+        (_folded1, _folded2) = (null, null);
+    }
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = nn.functional.relu(bn1.forward(conv1.forward(x)));
-        y = nn.functional.relu(bn2.forward(conv2.forward(y)));
+        var folded = _folded1 is not null && _folded2 is not null && !training;
+        // ReLUs in place: each input is a fresh conv/batch-norm output nothing else reads.
+        var y = (folded ? _folded1!.Forward(x) : bn1.forward(conv1.forward(x))).relu_();
+        y = (folded ? _folded2!.Forward(y) : bn2.forward(conv2.forward(y))).relu_();
         y = scse.forward(y);
         var pooled = nn.functional.max_pool2d(y, _poolKernel) + nn.functional.avg_pool2d(y, _poolKernel);
         return scope.MoveToOuter(pooled);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            UnfoldBatchNorm();
+        base.Dispose(disposing);
     }
 }

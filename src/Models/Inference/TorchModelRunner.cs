@@ -6,11 +6,15 @@ using static TorchSharp.torch;
 namespace Ensemble.Models.Inference;
 
 /// <summary>
-/// <see cref="IModelRunner"/> on TorchSharp: crops [B, 1, F, T] (log-mel dB) are normalised per crop
-/// (<see cref="CropNormalization"/>), moved to the device and run in eval mode under no_grad.
+/// <see cref="IModelRunner"/> on TorchSharp: crops [B, 1, F, T] (log-mel dB) are copied once into a reused host staging
+/// tensor (page-locked on CUDA, so the upload is a non-blocking DMA), moved to the device, normalised there per crop
+/// (<see cref="CropNormalization.Normalize"/>) and run in eval mode under inference_mode; the logits come back in one
+/// device→host copy. A model the runner owns has its batch norms folded into its convolutions
+/// (<see cref="TorchModelRunnerOptions.FoldBatchNorm"/>).
 /// Thread safety: <see cref="Run"/> may be called from any number of threads; calls are serialised by a lock,
-/// because no_grad and dispose scopes are per thread and one forward already uses libtorch's whole intra-op
-/// pool, so parallel calls would only contend. Use one runner per model; several runners may run concurrently.
+/// because inference mode and dispose scopes are per thread, the staging tensor is shared, and one forward already
+/// uses libtorch's whole intra-op pool, so parallel calls would only contend. Use one runner per model; several
+/// runners may run concurrently.
 /// </summary>
 public sealed class TorchModelRunner : IModelRunner
 {
@@ -18,6 +22,7 @@ public sealed class TorchModelRunner : IModelRunner
     private readonly Device _device;
     private readonly Lock _gate = new();
     private readonly bool _ownsModel;
+    private Tensor? _staging;
     private bool _disposed;
 
     /// <summary>Takes ownership of <paramref name="model"/> (disposed with the runner) and moves it to the device.</summary>
@@ -41,6 +46,8 @@ public sealed class TorchModelRunner : IModelRunner
         _ownsModel = ownsModel;
         _model.to(_device);
         _model.eval();
+        if (ownsModel && options.FoldBatchNorm)
+            BatchNormFolding.Fold(_model);
     }
 
     public TorchModelRunnerOptions Options { get; }
@@ -51,7 +58,7 @@ public sealed class TorchModelRunner : IModelRunner
 
     /// <summary>
     /// Runs a model the caller keeps (training validation: the model trains on after scoring). The model is put in eval
-    /// mode and on the device; disposing the runner leaves the model alive.
+    /// mode and on the device, and is never folded; disposing the runner leaves the model alive.
     /// </summary>
     public static TorchModelRunner Borrow(nn.Module<Tensor, Tensor> model, int classCount, TorchModelRunnerOptions options) =>
         new(model, classCount, options, ownsModel: false);
@@ -81,19 +88,45 @@ public sealed class TorchModelRunner : IModelRunner
             throw new ArgumentException($"batchSize must be positive, got {batchSize}", nameof(batchSize));
         if (crops.Length != batchSize * cropLength)
             throw new ArgumentException($"expected {batchSize} crops of {Options.MelBands}×{Options.Frames} = {batchSize * cropLength} values, got {crops.Length}", nameof(crops));
-        var input = crops.ToArray();
-        CropNormalization.NormalizeInPlace(input, cropLength);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var batch = tensor(input, [batchSize, 1, Options.MelBands, Options.Frames]).to(_device);
-            var logits = _model.forward(batch);
+            var staging = Stage(crops, batchSize);
+            using var inference = inference_mode();
+            // On the CPU the staging view is the batch itself; on CUDA the copy from page-locked memory is queued
+            // without blocking and the normalisation runs on the device after it on the same stream.
+            var batch = _device.type == DeviceType.CPU ? staging : staging.to(_device, non_blocking: true);
+            var logits = _model.forward(CropNormalization.Normalize(batch));
             if (logits.dim() != 2 || logits.shape[0] != batchSize || logits.shape[1] != ClassCount)
                 throw new InvalidOperationException($"the model returned [{string.Join(", ", logits.shape)}], expected [{batchSize}, {ClassCount}]");
+            // One device→host copy (blocking, so the staging tensor is free again when Run returns).
             return logits.to(float32).cpu().data<float>().ToArray();
         }
+    }
+
+    /// <summary>Copies the crops into the staging tensor (grown when a larger batch comes) and returns its first
+    /// <paramref name="batchSize"/> crops as [B, 1, F, T]. Caller holds the lock.</summary>
+    private Tensor Stage(ReadOnlySpan<float> crops, int batchSize)
+    {
+        if (_staging is null || _staging.shape[0] < batchSize)
+        {
+            _staging?.Dispose();
+            var host = empty([batchSize, 1, Options.MelBands, Options.Frames], float32);
+            if (_device.type == DeviceType.CUDA)
+            {
+                _staging = host.pin_memory();
+                host.Dispose();
+            }
+            else
+            {
+                _staging = host;
+            }
+            _staging.DetachFromDisposeScope();
+        }
+        using (var accessor = _staging.data<float>())
+            accessor.CopyFrom(crops, 0, 0);
+        return _staging.narrow(0, 0, batchSize);
     }
 
     public void Dispose()
@@ -103,6 +136,7 @@ public sealed class TorchModelRunner : IModelRunner
             if (_disposed)
                 return;
             _disposed = true;
+            _staging?.Dispose();
             if (_ownsModel)
                 _model.Dispose();
         }
