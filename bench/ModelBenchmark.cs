@@ -13,7 +13,8 @@ namespace Ensemble.Bench;
 /// <summary>
 /// `bench models [--mode inference|training|all] [--device cpu|cuda|cuda:N] [--iterations N] [--warmup N]
 /// [--threads N] [--archs customcnn,inception3,inception1] [--batches 1,8,32] [--train-batch N] [--width W]
-/// [--fold true|false]`.
+/// [--fold true|false] [--precision fp32|bf16] [--cudnn-benchmark true|false]`. bf16 applies to inference only (TorchSharp
+/// has no autocast; training stays fp32 and the training table says so).
 /// Inference: crops/s through <see cref="TorchModelRunner"/> (normalisation and host copies included).
 /// Training: samples/s of Adam + BCEWithLogits steps on random 128×128 crops and multi-hot targets, the same
 /// loop bench/pytorch_models_bench.py times in PyTorch. Prints Markdown table rows.
@@ -39,7 +40,7 @@ internal static class ModelBenchmark
         // Resolve first: on a CUDA host TorchSharp must initialise the CUDA backend before any other torch call.
         var device = TorchDevice.Resolve(settings.Device);
         set_num_threads(settings.Threads);
-        await output.WriteLineAsync($"# TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch {__version__}, device {settings.Device}, threads {get_num_threads()}, malloc tuning {NativeMemoryTuning.Applied}, iterations {settings.Iterations} (+{settings.Warmup} warm-up), fold {settings.Fold}");
+        await output.WriteLineAsync($"# TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch {__version__}, device {settings.Device}, threads {get_num_threads()}, malloc tuning {NativeMemoryTuning.Applied}, iterations {settings.Iterations} (+{settings.Warmup} warm-up), fold {settings.Fold}, inference {settings.Precision}, cuDNN benchmark {settings.CudnnBenchmark}");
         if (settings.Mode is "inference" or "all")
         {
             await output.WriteLineAsync("| architecture | batch | crops/s | ms/batch |");
@@ -55,6 +56,7 @@ internal static class ModelBenchmark
         }
         if (settings.Mode is "training" or "all")
         {
+            await output.WriteLineAsync("Training (fp32):");
             await output.WriteLineAsync("| architecture | batch | samples/s | ms/step | process CPU s/step |");
             await output.WriteLineAsync("| --- | ---: | ---: | ---: | ---: |");
             foreach (var arch in settings.Architectures)
@@ -74,7 +76,7 @@ internal static class ModelBenchmark
     /// <summary>Seconds per batch, median of the timed iterations.</summary>
     private static double TimeInference(ModelSpec spec, int batch, Settings settings)
     {
-        using var runner = new TorchModelRunner(ModelFactory.Create(spec), spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default, settings.Device, settings.Threads, settings.Fold));
+        using var runner = new TorchModelRunner(ModelFactory.Create(spec), spec.Classes, new TorchModelRunnerOptions(AudioOptions.Default, settings.Device, settings.Threads, settings.Fold, settings.Precision, settings.CudnnBenchmark));
         var random = new Random(1);
         var crops = new float[batch * MelBands * Frames];
         for (var i = 0; i < crops.Length; i++)
@@ -145,11 +147,12 @@ internal static class ModelBenchmark
 
     private sealed record Settings(
         string Mode, string Device, int Iterations, int Warmup, int Threads, IReadOnlyList<string> Architectures,
-        IReadOnlyList<int> Batches, int TrainBatch, double Width, bool Fold)
+        IReadOnlyList<int> Batches, int TrainBatch, double Width, bool Fold, InferencePrecision Precision, bool CudnnBenchmark)
     {
         public static Settings Parse(string[] args)
         {
-            var s = new Settings("all", TorchDevice.Cpu, 3, 1, 2, ModelSpec.Architectures, [1, 8, 32], 16, 1.0, TorchModelRunnerOptions.DefaultFoldBatchNorm);
+            var s = new Settings("all", TorchDevice.Cpu, 3, 1, 2, ModelSpec.Architectures, [1, 8, 32], 16, 1.0, TorchModelRunnerOptions.DefaultFoldBatchNorm,
+                TorchModelRunnerOptions.DefaultPrecision, TorchModelRunnerOptions.DefaultCudnnBenchmark);
             for (var i = 0; i < args.Length; i++)
             {
                 var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -165,6 +168,9 @@ internal static class ModelBenchmark
                     "--train-batch" => s with { TrainBatch = Positive(args[i], value) },
                     "--width" => s with { Width = double.Parse(value, CultureInfo.InvariantCulture) },
                     "--fold" when bool.TryParse(value, out var fold) => s with { Fold = fold },
+                    "--precision" when value is "fp32" => s with { Precision = InferencePrecision.Fp32 },
+                    "--precision" when value is "bf16" => s with { Precision = InferencePrecision.Bf16 },
+                    "--cudnn-benchmark" when bool.TryParse(value, out var tune) => s with { CudnnBenchmark = tune },
                     _ => throw new ArgumentException($"unknown option or value: {args[i]} {value}"),
                 };
                 i++;

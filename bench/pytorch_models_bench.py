@@ -9,7 +9,10 @@ steadier than wall time when other processes share the cores).
 
   /usr/bin/python3 bench/pytorch_models_bench.py [--mode training|inference|all] [--threads 2]
       [--iterations 3] [--warmup 1] [--train-batch 16] [--batches 1,8,32] [--archs customcnn,inception3,inception1]
-      [--width 1.0] [--device cpu|cuda]
+      [--width 1.0] [--device cpu|cuda] [--precision fp32|bf16]
+
+bf16: inference casts the module and the input (what TorchSharp's runner does; no autocast there), training runs
+under torch.autocast(bfloat16).
 """
 import argparse
 import statistics
@@ -107,6 +110,7 @@ def sync(device):
 
 def time_training(arch, args, device):
     model = build(arch, args.width).to(device).train()
+    autocast = lambda: torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.precision == "bf16")
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.BCEWithLogitsLoss()
     g = torch.Generator().manual_seed(1)
@@ -120,7 +124,8 @@ def time_training(arch, args, device):
             cpu_start = time.process_time()
         start = time.perf_counter()
         optimizer.zero_grad()
-        loss = loss_fn(model(x), y)
+        with autocast():
+            loss = loss_fn(model(x), y)
         forward_done = time.perf_counter()
         loss.backward()
         backward_done = time.perf_counter()
@@ -139,8 +144,9 @@ def time_training(arch, args, device):
 
 
 def time_inference(arch, batch, args, device):
-    model = build(arch, args.width).to(device).eval()
-    x = torch.randn(batch, 1, 128, 128).to(device)
+    dtype = torch.bfloat16 if args.precision == "bf16" else torch.float32
+    model = build(arch, args.width).to(device).eval().to(dtype)
+    x = torch.randn(batch, 1, 128, 128).to(device).to(dtype)
     times = []
     with torch.no_grad():
         for i in range(args.warmup + args.iterations):
@@ -162,12 +168,13 @@ def main():
     p.add_argument("--archs", default="customcnn,inception3,inception1")
     p.add_argument("--width", type=float, default=1.0)
     p.add_argument("--device", default="cpu")
+    p.add_argument("--precision", choices=["fp32", "bf16"], default="fp32")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     device = torch.device(args.device)
     archs = args.archs.split(",")
     label = lambda a: f"{a} (width {args.width:g})" if a == "customcnn" and args.width != 1.0 else a
-    print(f"# PyTorch {torch.__version__}, device {args.device}, threads {torch.get_num_threads()}, "
+    print(f"# PyTorch {torch.__version__}, device {args.device}, precision {args.precision}, threads {torch.get_num_threads()}, "
           f"iterations {args.iterations} (+{args.warmup} warm-up)")
     if args.mode in ("inference", "all"):
         print("| architecture | batch | crops/s | ms/batch |")

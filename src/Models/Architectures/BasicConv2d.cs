@@ -31,10 +31,10 @@ public sealed class BasicConv2d : nn.Module<Tensor, Tensor>, IFoldsBatchNorm
 
     public bool IsBatchNormFolded => _folded is not null;
 
-    public void FoldBatchNorm()
+    public void FoldBatchNorm(ScalarType dtype)
     {
         UnfoldBatchNorm();
-        _folded = FoldedConvolution.Fold(conv, bn);
+        _folded = FoldedConvolution.Fold(conv, bn, dtype);
     }
 
     public void UnfoldBatchNorm()

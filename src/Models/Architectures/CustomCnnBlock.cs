@@ -33,11 +33,11 @@ public sealed class CustomCnnBlock : nn.Module<Tensor, Tensor>, IFoldsBatchNorm
 
     public bool IsBatchNormFolded => _folded1 is not null;
 
-    public void FoldBatchNorm()
+    public void FoldBatchNorm(ScalarType dtype)
     {
         UnfoldBatchNorm();
-        _folded1 = FoldedConvolution.Fold(conv1, bn1);
-        _folded2 = FoldedConvolution.Fold(conv2, bn2);
+        _folded1 = FoldedConvolution.Fold(conv1, bn1, dtype);
+        _folded2 = FoldedConvolution.Fold(conv2, bn2, dtype);
     }
 
     public void UnfoldBatchNorm()

@@ -6,7 +6,7 @@ namespace Ensemble.Models.Architectures;
 /// <summary>
 /// A convolution followed by an eval-mode batch norm, as one convolution with a bias:
 /// w' = w·γ/√(σ²+ε), b' = (b − μ)·γ/√(σ²+ε) + β (torch.nn.utils.fuse_conv_bn_weights). Computed in float64 and
-/// stored in the weights' dtype, so the folded forward differs from conv → batch norm by float rounding only.
+/// stored in the dtype the model runs in, so the folded forward differs from conv → batch norm by rounding only.
 /// </summary>
 public sealed class FoldedConvolution : IDisposable
 {
@@ -27,18 +27,17 @@ public sealed class FoldedConvolution : IDisposable
         _groups = conv.groups;
     }
 
-    public static FoldedConvolution Fold(Conv2d conv, BatchNorm2d bn)
+    public static FoldedConvolution Fold(Conv2d conv, BatchNorm2d bn, ScalarType dtype)
     {
         ArgumentNullException.ThrowIfNull(conv);
         ArgumentNullException.ThrowIfNull(bn);
         var runningMean = bn.running_mean ?? throw new ArgumentException("the batch norm tracks no running statistics", nameof(bn));
         var runningVar = bn.running_var ?? throw new ArgumentException("the batch norm tracks no running statistics", nameof(bn));
-        var dtype = conv.weight!.dtype;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var zeros = zeros_like(runningMean, float64);
         var (weight, bias) = nn.utils.fuse_conv_bn_weights(
-            conv.weight.to(float64), conv.bias?.to(float64) ?? zeros, runningMean.to(float64), runningVar.to(float64), bn.eps,
+            conv.weight!.to(float64), conv.bias?.to(float64) ?? zeros, runningMean.to(float64), runningVar.to(float64), bn.eps,
             bn.weight?.to(float64) ?? ones_like(zeros), bn.bias?.to(float64) ?? zeros, transpose: false);
         var folded = new FoldedConvolution(weight.detach().to(dtype).contiguous(), bias.detach().to(dtype), conv);
         folded._weight.DetachFromDisposeScope();

@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace Ensemble.Models.Architectures;
 
 /// <summary>
@@ -11,8 +13,9 @@ public interface IFoldsBatchNorm
     /// <summary>Whether eval-mode forwards use folded convolutions.</summary>
     bool IsBatchNormFolded { get; }
 
-    /// <summary>Folds from the current weights and running statistics, on their device and in their dtype.</summary>
-    void FoldBatchNorm();
+    /// <summary>Folds from the current weights and running statistics (in float64), on their device, stored in
+    /// <paramref name="dtype"/> (the dtype the module will run in).</summary>
+    void FoldBatchNorm(ScalarType dtype);
 
     /// <summary>Drops the folded convolutions; forwards use the parameters again.</summary>
     void UnfoldBatchNorm();

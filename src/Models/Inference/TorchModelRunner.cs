@@ -10,7 +10,8 @@ namespace Ensemble.Models.Inference;
 /// tensor (page-locked on CUDA, so the upload is a non-blocking DMA), moved to the device, normalised there per crop
 /// (<see cref="CropNormalization.Normalize"/>) and run in eval mode under inference_mode; the logits come back in one
 /// device→host copy. A model the runner owns has its batch norms folded into its convolutions
-/// (<see cref="TorchModelRunnerOptions.FoldBatchNorm"/>).
+/// (<see cref="TorchModelRunnerOptions.FoldBatchNorm"/>) and may run in bf16 (<see cref="TorchModelRunnerOptions.Precision"/>);
+/// with <see cref="TorchModelRunnerOptions.CudnnBenchmark"/> batches are padded with zero crops to a power of two.
 /// Thread safety: <see cref="Run"/> may be called from any number of threads; calls are serialised by a lock,
 /// because inference mode and dispose scopes are per thread, the staging tensor is shared, and one forward already
 /// uses libtorch's whole intra-op pool, so parallel calls would only contend. Use one runner per model; several
@@ -22,6 +23,7 @@ public sealed class TorchModelRunner : IModelRunner
     private readonly Device _device;
     private readonly Lock _gate = new();
     private readonly bool _ownsModel;
+    private readonly ScalarType _dtype;
     private Tensor? _staging;
     private bool _disposed;
 
@@ -39,15 +41,23 @@ public sealed class TorchModelRunner : IModelRunner
             throw new ArgumentException($"classCount must be positive, got {classCount}", nameof(classCount));
         Options = options;
         ClassCount = classCount;
+        if (!ownsModel && options.Precision != InferencePrecision.Fp32)
+            throw new ArgumentException($"a borrowed model trains on in fp32 and cannot run in {options.Precision}", nameof(options));
         _device = TorchDevice.Resolve(options.Device);
         if (options.IntraOpThreads != TorchModelRunnerOptions.KeepThreads)
             set_num_threads(options.IntraOpThreads);
+        if (options.CudnnBenchmark)
+            LibTorchContext.CudnnBenchmark = true;
+        _dtype = options.Precision == InferencePrecision.Bf16 ? bfloat16 : float32;
         _model = model;
         _ownsModel = ownsModel;
         _model.to(_device);
         _model.eval();
+        // Fold before the cast, so the folded weights come from the fp32 ones.
         if (ownsModel && options.FoldBatchNorm)
-            BatchNormFolding.Fold(_model);
+            BatchNormFolding.Fold(_model, _dtype);
+        if (_dtype != float32)
+            _model.to(_dtype);
     }
 
     public TorchModelRunnerOptions Options { get; }
@@ -92,27 +102,30 @@ public sealed class TorchModelRunner : IModelRunner
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var scope = NewDisposeScope();
-            var staging = Stage(crops, batchSize);
+            var padded = Options.PaddedBatch(batchSize);
+            var staging = Stage(crops, batchSize, padded);
             using var inference = inference_mode();
             // On the CPU the staging view is the batch itself; on CUDA the copy from page-locked memory is queued
             // without blocking and the normalisation runs on the device after it on the same stream.
             var batch = _device.type == DeviceType.CPU ? staging : staging.to(_device, non_blocking: true);
-            var logits = _model.forward(CropNormalization.Normalize(batch));
-            if (logits.dim() != 2 || logits.shape[0] != batchSize || logits.shape[1] != ClassCount)
-                throw new InvalidOperationException($"the model returned [{string.Join(", ", logits.shape)}], expected [{batchSize}, {ClassCount}]");
+            var normalized = CropNormalization.Normalize(batch);
+            var logits = _model.forward(_dtype == float32 ? normalized : normalized.to(_dtype));
+            if (logits.dim() != 2 || logits.shape[0] != padded || logits.shape[1] != ClassCount)
+                throw new InvalidOperationException($"the model returned [{string.Join(", ", logits.shape)}], expected [{padded}, {ClassCount}]");
             // One device→host copy (blocking, so the staging tensor is free again when Run returns).
-            return logits.to(float32).cpu().data<float>().ToArray();
+            var real = padded == batchSize ? logits : logits.narrow(0, 0, batchSize);
+            return real.to(float32).cpu().data<float>().ToArray();
         }
     }
 
-    /// <summary>Copies the crops into the staging tensor (grown when a larger batch comes) and returns its first
-    /// <paramref name="batchSize"/> crops as [B, 1, F, T]. Caller holds the lock.</summary>
-    private Tensor Stage(ReadOnlySpan<float> crops, int batchSize)
+    /// <summary>Copies the crops into the staging tensor (grown when a larger batch comes), zeroes the padding crops
+    /// after them, and returns its first <paramref name="padded"/> crops as [B, 1, F, T]. Caller holds the lock.</summary>
+    private Tensor Stage(ReadOnlySpan<float> crops, int batchSize, int padded)
     {
-        if (_staging is null || _staging.shape[0] < batchSize)
+        if (_staging is null || _staging.shape[0] < padded)
         {
             _staging?.Dispose();
-            var host = empty([batchSize, 1, Options.MelBands, Options.Frames], float32);
+            var host = empty([padded, 1, Options.MelBands, Options.Frames], float32);
             if (_device.type == DeviceType.CUDA)
             {
                 _staging = host.pin_memory();
@@ -126,7 +139,9 @@ public sealed class TorchModelRunner : IModelRunner
         }
         using (var accessor = _staging.data<float>())
             accessor.CopyFrom(crops, 0, 0);
-        return _staging.narrow(0, 0, batchSize);
+        if (padded > batchSize)
+            _staging.narrow(0, batchSize, padded - batchSize).zero_();
+        return _staging.narrow(0, 0, padded);
     }
 
     public void Dispose()
