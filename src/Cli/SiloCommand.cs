@@ -1,9 +1,11 @@
 using Ensemble.Grains.Hosting;
 using System.CommandLine;
+using System.Net;
 using Ensemble.Grains.Placement;
 using Ensemble.Grains.Training;
 using Ensemble.Training.Runs;
 using Ensemble.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Ensemble.Cli;
@@ -27,6 +29,7 @@ internal static class SiloCommand
         var dashboardPort = new Option<int?>("--dashboard-port") { Description = "Serve the Orleans Dashboard on http://HOST:PORT/dashboard." };
         var hedgeMs = new Option<int?>("--hedge-ms") { Description = "Repeat a model request to its replica after this many ms (default 2000)." };
         var telemetry = new Option<string>("--telemetry") { Description = "Exporters: console, otlp, zipkin (comma-separated) or none.", DefaultValueFactory = _ => TelemetrySettings.NoExporter };
+        var advertise = new Option<string?>("--advertise") { Description = "Redis membership: the IP address other hosts reach this silo at (default: the host's primary address); the silo listens on all." };
         var backend = new Option<string>("--backend") { Description = "Model runtime: auto (ONNX Runtime on the CPU, TorchSharp on CUDA), torch or onnx.", DefaultValueFactory = _ => "auto" };
         var trainDevices = new Option<string>("--train-devices")
         {
@@ -34,7 +37,7 @@ internal static class SiloCommand
             DefaultValueFactory = _ => "auto",
         };
         var trainThreads = new Option<int?>("--train-threads") { Description = "libtorch intra-op threads of this silo's trainers (default: the recipe's)." };
-        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry, backend, trainDevices, trainThreads };
+        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry, backend, trainDevices, trainThreads, advertise };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -54,7 +57,7 @@ internal static class SiloCommand
                 settings = new SiloSettings(parse.GetValue(run)?.FullName, inventory, ClusterEndpoint.Parse(parse.GetValue(cluster)!),
                     parse.GetValue(siloPort), parse.GetValue(gatewayPort), parse.GetValue(dashboardPort), telemetry: TelemetrySettings.Parse(parse.GetValue(telemetry)),
                     hedgeAfter: parse.GetValue(hedgeMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
-                    backend: ServingOptions.ParseBackend(parse.GetValue(backend)!), training: training);
+                    backend: ServingOptions.ParseBackend(parse.GetValue(backend)!), training: training, advertise: ParseAddress(parse.GetValue(advertise)));
             }
             catch (ArgumentException e)
             {
@@ -64,7 +67,8 @@ internal static class SiloCommand
             using var host = SiloHost.Build(settings);
             await host.StartAsync(cancellationToken);
             var gpuText = settings.Gpus.HasGpus ? string.Join(',', settings.Gpus.Devices.Select(d => $"cuda:{d.Index}")) + (settings.Gpus.Simulated ? " (simulated)" : "") : "none (cpu)";
-            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}, trainers {(settings.Training is { } t ? string.Join(',', t.Devices) : "none")}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
+            var silo = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo {silo}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}, trainers {(settings.Training is { } t ? string.Join(',', t.Devices) : "none")}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
             await output.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
             return 0;
@@ -81,4 +85,9 @@ internal static class SiloCommand
             return inventory.HasGpus ? inventory.Devices.Select(d => $"cuda:{d.Index}").ToList() : [TrainingOptions.CpuDevice];
         return trimmed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
     }
+
+    private static IPAddress? ParseAddress(string? value) =>
+        value is null ? null
+        : IPAddress.TryParse(value, out var address) ? address
+        : throw new ArgumentException($"--advertise '{value}' is not an IP address", nameof(value));
 }

@@ -10,81 +10,92 @@ using Xunit.Abstractions;
 
 namespace Ensemble.Cli.Tests;
 
-/// <summary>Two real `ensemble silo` processes with Redis membership on 127.0.0.1 (redis-server from apt).</summary>
+/// <summary>
+/// Two real `ensemble silo` processes with Redis membership (redis-server from apt), advertising 127.0.0.2 and 127.0.0.3
+/// (both loopback on Linux, standing in for two hosts) while listening on every address.
+/// </summary>
 public sealed class SiloCommandTests(ITestOutputHelper log)
 {
+    private static readonly string[] Addresses = ["127.0.0.2", "127.0.0.3"];
+
+    /// <summary>Orleans declares an unreachable silo dead after missed probes and a vote (default options: tens of seconds).</summary>
+    private static readonly TimeSpan DeathNoticed = TimeSpan.FromSeconds(150);
+
     [Fact]
-    public async Task Two_silo_processes_with_redis_membership_serve_the_same_scores_and_stop_gracefully()
+    public async Task Two_silos_on_two_addresses_form_one_cluster_serve_the_same_scores_notice_a_killed_silo_and_stop_gracefully()
     {
         // ./ensemble test installs redis-server; a missing one is a failed prerequisite, not a pass.
         var redisServer = FindOnPath("redis-server")
             ?? throw new InvalidOperationException("redis-server is not installed: run the tests with ./ensemble test (it installs it) or apt-get install redis-server");
         using var run = new UntrainedRun(models: 2, clips: 2);
         var ports = FreePorts.Take(5);
-        using var redis = Start(redisServer, $"--bind 127.0.0.1 --port {ports[0]} --save \"\" --appendonly no");
+        using var redis = new ProcessLines(redisServer, $"--bind 127.0.0.1 --port {ports[0]} --save \"\" --appendonly no");
         var cluster = $"redis://127.0.0.1:{ports[0]}";
-        var silos = new List<Process>();
+        var silos = new List<ProcessLines>();
+        var siloAddresses = new List<string>();
         try
         {
             for (var i = 0; i < 2; i++)
             {
                 // One silo per backend: a cluster may mix them, and the scores still equal the direct ones.
                 var backend = i == 0 ? "torch" : "onnx";
-                var silo = Start("dotnet", $"\"{typeof(EnsembleCli).Assembly.Location}\" silo --run \"{run.RunFolder}\" --gpus none --cluster {cluster} --silo-port {ports[1 + 2 * i]} --gateway-port {ports[2 + 2 * i]} --backend {backend}");
+                var silo = new ProcessLines("dotnet", $"\"{typeof(EnsembleCli).Assembly.Location}\" silo --run \"{run.RunFolder}\" --gpus none --cluster {cluster} " +
+                    $"--silo-port {ports[1 + 2 * i]} --gateway-port {ports[2 + 2 * i]} --backend {backend} --advertise {Addresses[i]}");
                 silos.Add(silo);
-                Assert.Contains($"backend {backend}", await WaitForLineAsync(silo, SiloCommand.ReadyLine), StringComparison.Ordinal);
+                var ready = await silo.WaitForAsync(l => l.StartsWith(SiloCommand.ReadyLine, StringComparison.Ordinal), TimeSpan.FromSeconds(120), SiloCommand.ReadyLine);
+                Assert.Contains($"backend {backend}", ready, StringComparison.Ordinal);
+                var advertised = $"S{Addresses[i]}:{ports[1 + 2 * i]}:";
+                Assert.Contains(advertised, ready, StringComparison.Ordinal);
+                siloAddresses.Add(advertised);
             }
             await using var connection = await EnsembleConnection.ConnectAsync(ClusterEndpoint.Parse(cluster));
-            var outcomes = (await connection.Client.TagFilesAsync(run.Clips()).ToArrayAsync()).ToDictionary(o => o.Path, StringComparer.Ordinal);
-            var results = run.Clips().Select(c => outcomes[c].Result ?? throw new InvalidOperationException(outcomes[c].Failure!.ToString())).ToArray();
+            await AssertScoresEqualDirectAsync(connection.Client, run);
+            var members = await connection.Client.GetSilosAsync();
+            Assert.Equal(2, members.Length);
+            Assert.All(siloAddresses, a => Assert.Contains(members, m => m.StartsWith(a, StringComparison.Ordinal)));
+            Assert.Equal(run.Manifest.Version, (await connection.Client.GetManifestAsync()).Version);
 
-            using var direct = new InProcessEnsemble(run.Manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory());
-            foreach (var (clip, result) in run.Clips().Zip(results))
-            {
-                var expected = direct.Predict(ClipTagRequest.FromBytes(Path.GetFileName(clip), File.ReadAllBytes(clip)));
-                for (var c = 0; c < expected.Length; c++)
-                    Assert.Equal(expected[c], result.Scores[c], 1e-5f);
-            }
-            Assert.Equal(2, (await connection.Client.GetSilosAsync()).Length);
-            var manifest = await connection.Client.GetManifestAsync();
-            Assert.Equal(run.Manifest.Version, manifest.Version);
+            // A crash (no graceful shutdown): the survivor declares it dead, and the cluster serves on alone.
+            silos[1].Process.Kill();
+            await silos[1].Process.WaitForExitAsync();
+            var dead = await silos[0].WaitForAsync(l => l.Contains(siloAddresses[1], StringComparison.Ordinal) && l.Contains("Dead", StringComparison.Ordinal),
+                DeathNoticed, $"{siloAddresses[1]} Dead");
+            log.WriteLine(dead);
+            Assert.Single(await connection.Client.GetSilosAsync(), m => m.StartsWith(siloAddresses[0], StringComparison.Ordinal));
+            await AssertScoresEqualDirectAsync(connection.Client, run);
         }
         finally
         {
-            foreach (var silo in silos)
+            var living = silos.Where(s => !s.Process.HasExited).ToArray();
+            foreach (var silo in living)
             {
-                using var term = Process.Start("kill", $"-TERM {silo.Id}");
+                using var term = Process.Start("kill", $"-TERM {silo.Process.Id}");
                 await term.WaitForExitAsync();
             }
-            foreach (var silo in silos)
+            foreach (var silo in living)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                await silo.WaitForExitAsync(timeout.Token);
-                log.WriteLine($"silo {silo.Id} exited with {silo.ExitCode}");
-                Assert.Equal(0, silo.ExitCode);
-                silo.Dispose();
+                await silo.Process.WaitForExitAsync(timeout.Token);
+                log.WriteLine($"silo {silo.Process.Id} exited with {silo.Process.ExitCode}");
+                Assert.Equal(0, silo.Process.ExitCode);
             }
-            redis.Kill();
+            foreach (var silo in silos)
+                silo.Dispose();
+            redis.Process.Kill();
         }
     }
 
-    private static Process Start(string file, string arguments) =>
-        Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })
-        ?? throw new InvalidOperationException($"cannot start {file}");
-
-    private static async Task<string> WaitForLineAsync(Process process, string prefix)
+    private static async Task AssertScoresEqualDirectAsync(EnsembleClient client, UntrainedRun run)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        var outcomes = (await client.TagFilesAsync(run.Clips()).ToArrayAsync()).ToDictionary(o => o.Path, StringComparer.Ordinal);
+        var results = run.Clips().Select(c => outcomes[c].Result ?? throw new InvalidOperationException(outcomes[c].Failure!.ToString())).ToArray();
+        using var direct = new InProcessEnsemble(run.Manifest, new AudioClipFeaturizer(), new ServingModelRunnerFactory());
+        foreach (var (clip, result) in run.Clips().Zip(results))
         {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                _ = process.StandardOutput.ReadToEndAsync(); // keep draining so the silo never blocks on a full pipe
-                _ = process.StandardError.ReadToEndAsync();
-                return line;
-            }
+            var expected = direct.Predict(ClipTagRequest.FromBytes(Path.GetFileName(clip), File.ReadAllBytes(clip)));
+            for (var c = 0; c < expected.Length; c++)
+                Assert.Equal(expected[c], result.Scores[c], 1e-5f);
         }
-        throw new InvalidOperationException($"process exited before '{prefix}': {await process.StandardError.ReadToEndAsync()}");
     }
 
     private static string? FindOnPath(string name) =>

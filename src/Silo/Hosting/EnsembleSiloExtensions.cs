@@ -3,6 +3,7 @@ using Ensemble.Client;
 using Ensemble.Grains.Clips;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Inference;
+using Ensemble.Silo.Membership;
 using Ensemble.Silo.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +26,11 @@ public static class EnsembleSiloExtensions
             {
                 silo.UseRedisClustering(settings.Cluster.RedisConfiguration!);
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
-                silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+                // Listen on every address, advertise one that other hosts reach (127.0.0.1 would strand a multi-host cluster).
+                if (settings.Advertise is { } advertise)
+                    silo.ConfigureEndpoints(advertise, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                else
+                    silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
             }
             silo.Configure<SiloMessagingOptions>(o =>
             {
@@ -40,6 +45,7 @@ public static class EnsembleSiloExtensions
             silo.Services.TryAddSingleton<IModelRunnerFactory, ServingModelRunnerFactory>();
             silo.Services.TryAddSingleton<IClipFeaturizer, AudioClipFeaturizer>();
         });
+        builder.Services.AddHostedService<MembershipLog>();
         builder.Services.AddEnsembleTelemetry(settings.Telemetry, "ensemble-silo");
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using Ensemble.Client;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Inference;
@@ -9,6 +10,8 @@ namespace Ensemble.Silo.Hosting;
 /// <summary>
 /// Everything `ensemble silo` needs: the run whose manifest it serves, its GPUs, how it finds the cluster, its ports
 /// telemetry and serving backend. Ports default to Orleans' (11111 silo, 30000 gateway); several silos on one machine need their own.
+/// With Redis membership the silo listens on every address and advertises <see cref="Advertise"/> (else the host's
+/// primary address) in the membership table, so silos and clients on other machines can reach it.
 /// </summary>
 public sealed record SiloSettings
 {
@@ -31,7 +34,8 @@ public sealed record SiloSettings
         int primarySiloPort = DefaultSiloPort,
         bool hedging = true,
         ServingBackend backend = ServingOptions.DefaultBackend,
-        TrainingOptions? training = null)
+        TrainingOptions? training = null,
+        IPAddress? advertise = null)
     {
         CheckPort(siloPort, nameof(SiloPort));
         CheckPort(gatewayPort, nameof(GatewayPort));
@@ -41,6 +45,10 @@ public sealed record SiloSettings
             throw new ArgumentException($"SiloPort and GatewayPort are both {siloPort}", nameof(gatewayPort));
         if (!Enum.IsDefined(backend))
             throw new ArgumentException($"Backend {(int)backend} is not auto, torch or onnx", nameof(backend));
+        if (advertise is not null && cluster.IsLocalhost)
+            throw new ArgumentException($"Advertise {advertise}: localhost clustering stays on 127.0.0.1; use --cluster redis://HOST:PORT", nameof(advertise));
+        if (advertise is not null && (advertise.Equals(IPAddress.Any) || advertise.Equals(IPAddress.IPv6Any)))
+            throw new ArgumentException($"Advertise {advertise}: other hosts cannot connect to the any-address; give this host's own address", nameof(advertise));
         if (runPath is not null && !Directory.Exists(runPath) && !File.Exists(runPath))
             throw new ArgumentException($"RunPath '{runPath}' does not exist", nameof(runPath));
         RunPath = runPath;
@@ -58,6 +66,7 @@ public sealed record SiloSettings
         Hedging = hedging;
         Backend = backend;
         Training = training;
+        Advertise = advertise;
     }
 
     /// <summary>This silo's trainers (null: it trains nothing); serving leaves their GPUs alone.</summary>
@@ -65,6 +74,9 @@ public sealed record SiloSettings
 
     /// <summary>The GPUs serving may use: <see cref="Gpus"/> without those reserved for training.</summary>
     public GpuInventory ServingGpus => Training is { } training ? Gpus.WithoutReserved(training.ReservedGpus) : Gpus;
+
+    /// <summary>Redis membership only: the address other silos and clients reach this silo at; null = the host's primary address.</summary>
+    public IPAddress? Advertise { get; }
 
     /// <summary>Which file of each model this silo loads: auto = ONNX Runtime on the CPU, TorchSharp on CUDA.</summary>
     public ServingBackend Backend { get; }

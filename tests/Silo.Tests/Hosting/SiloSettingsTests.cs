@@ -1,3 +1,4 @@
+using System.Net;
 using Ensemble.Client;
 using Ensemble.Grains.Placement;
 using Ensemble.Silo.Hosting;
@@ -23,6 +24,16 @@ public sealed class SiloSettingsTests
         Assert.Contains("GatewayPort", Assert.Throws<ArgumentException>(() => new SiloSettings(null, GpuInventory.None, Local, 1000, 1000)).Message);
         Assert.Contains("SiloPort", Assert.Throws<ArgumentException>(() => new SiloSettings(null, GpuInventory.None, Local, 0)).Message);
         Assert.Contains("RunPath", Assert.Throws<ArgumentException>(() => new SiloSettings("/nonexistent/run", GpuInventory.None, Local)).Message);
+    }
+
+    [Fact]
+    public void An_advertised_address_needs_redis_membership_and_a_real_address()
+    {
+        var redis = ClusterEndpoint.Parse("redis://127.0.0.1:6379");
+        Assert.Equal(IPAddress.Parse("10.0.0.7"), new SiloSettings(null, GpuInventory.None, redis, advertise: IPAddress.Parse("10.0.0.7")).Advertise);
+        Assert.Null(new SiloSettings(null, GpuInventory.None, redis).Advertise);
+        Assert.Contains("localhost", Assert.Throws<ArgumentException>(() => new SiloSettings(null, GpuInventory.None, Local, advertise: IPAddress.Parse("10.0.0.7"))).Message);
+        Assert.Contains("any-address", Assert.Throws<ArgumentException>(() => new SiloSettings(null, GpuInventory.None, redis, advertise: IPAddress.Any)).Message);
     }
 
     [Fact]
