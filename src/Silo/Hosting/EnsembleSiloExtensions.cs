@@ -1,5 +1,6 @@
 using System.Net;
 using Ensemble.Client;
+using Ensemble.FrontDoor;
 using Ensemble.Grains.Clips;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Inference;
@@ -46,6 +47,8 @@ public static class EnsembleSiloExtensions
             silo.Services.TryAddSingleton<IClipFeaturizer, AudioClipFeaturizer>();
         });
         builder.Services.AddHostedService<MembershipLog>();
+        if (settings.HttpPort != SiloSettings.Off)
+            builder.Services.AddEnsembleFrontDoor();
         builder.Services.AddEnsembleTelemetry(settings.Telemetry, "ensemble-silo");
         return builder;
     }

@@ -1,28 +1,46 @@
+using Ensemble.FrontDoor.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Dashboard;
 
 namespace Ensemble.Silo.Hosting;
 
-/// <summary>Builds the process that runs one silo: a plain host, or a web host serving the Orleans Dashboard.</summary>
+/// <summary>
+/// Builds the process that runs one silo: a plain host, or a web host (Kestrel on every address) serving the Orleans
+/// Dashboard and the Open Inference Protocol's HTTP API, each on its own port.
+/// </summary>
 public static class SiloHost
 {
     public const string DashboardRoute = "/dashboard";
 
-    public static IHost Build(SiloSettings settings)
+    /// <param name="configureServices">Registrations after the silo's own (they win): tests swap in runners here.</param>
+    public static IHost Build(SiloSettings settings, Action<IServiceCollection>? configureServices = null)
     {
-        if (settings.DashboardPort is not { } port)
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.ServesHttp)
         {
             var builder = Host.CreateApplicationBuilder();
             builder.UseEnsembleSilo(settings);
+            configureServices?.Invoke(builder.Services);
             return builder.Build();
         }
         var web = WebApplication.CreateBuilder();
-        web.WebHost.UseUrls($"http://0.0.0.0:{port}");
+        web.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (settings.DashboardPort is { } dashboard)
+                kestrel.ListenAnyIP(dashboard);
+            if (settings.HttpPort != SiloSettings.Off)
+                kestrel.ListenAnyIP(settings.HttpPort);
+        });
         web.UseEnsembleSilo(settings);
+        configureServices?.Invoke(web.Services);
         var app = web.Build();
-        app.MapOrleansDashboard(routePrefix: DashboardRoute);
+        if (settings.DashboardPort is { } port)
+            app.MapOrleansDashboard(routePrefix: DashboardRoute).RequireHost($"*:{port}");
+        if (settings.HttpPort != SiloSettings.Off)
+            app.MapOpenInferenceHttp().RequireHost($"*:{settings.HttpPort}");
         return app;
     }
 }

@@ -18,6 +18,9 @@ public sealed record SiloSettings
     public const int DefaultSiloPort = 11111;
     /// <summary>Where clients look for a gateway by default (<see cref="ClusterDefaults"/>).</summary>
     public const int DefaultGatewayPort = ClusterDefaults.GatewayPort;
+    /// <summary>`ensemble silo`'s Open Inference Protocol HTTP port (Triton's habit); 0 turns it off (the settings' default).</summary>
+    public const int DefaultHttpPort = 8000;
+    public const int Off = 0;
 
     public SiloSettings(
         string? runPath,
@@ -35,14 +38,18 @@ public sealed record SiloSettings
         bool hedging = true,
         ServingBackend backend = ServingOptions.DefaultBackend,
         TrainingOptions? training = null,
-        IPAddress? advertise = null)
+        IPAddress? advertise = null,
+        int httpPort = Off)
     {
         CheckPort(siloPort, nameof(SiloPort));
         CheckPort(gatewayPort, nameof(GatewayPort));
         if (dashboardPort is { } dashboard)
             CheckPort(dashboard, nameof(DashboardPort));
-        if (siloPort == gatewayPort)
-            throw new ArgumentException($"SiloPort and GatewayPort are both {siloPort}", nameof(gatewayPort));
+        if (httpPort != Off)
+            CheckPort(httpPort, nameof(HttpPort));
+        var ports = new (string Name, int? Port)[] { (nameof(SiloPort), siloPort), (nameof(GatewayPort), gatewayPort), (nameof(DashboardPort), dashboardPort), (nameof(HttpPort), httpPort == Off ? null : httpPort) };
+        foreach (var clash in ports.Where(p => p.Port is not null).GroupBy(p => p.Port).Where(g => g.Count() > 1))
+            throw new ArgumentException($"{string.Join(" and ", clash.Select(p => p.Name))} share port {clash.Key}", clash.Last().Name);
         if (!Enum.IsDefined(backend))
             throw new ArgumentException($"Backend {(int)backend} is not auto, torch or onnx", nameof(backend));
         if (advertise is not null && cluster.IsLocalhost)
@@ -67,6 +74,7 @@ public sealed record SiloSettings
         Backend = backend;
         Training = training;
         Advertise = advertise;
+        HttpPort = httpPort;
     }
 
     /// <summary>This silo's trainers (null: it trains nothing); serving leaves their GPUs alone.</summary>
@@ -74,6 +82,12 @@ public sealed record SiloSettings
 
     /// <summary>The GPUs serving may use: <see cref="Gpus"/> without those reserved for training.</summary>
     public GpuInventory ServingGpus => Training is { } training ? Gpus.WithoutReserved(training.ReservedGpus) : Gpus;
+
+    /// <summary>The Open Inference Protocol's HTTP/REST port (/v2/...); <see cref="Off"/> serves none.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>Whether the silo runs a web server (the dashboard or the inference protocol).</summary>
+    public bool ServesHttp => DashboardPort is not null || HttpPort != Off;
 
     /// <summary>Redis membership only: the address other silos and clients reach this silo at; null = the host's primary address.</summary>
     public IPAddress? Advertise { get; }

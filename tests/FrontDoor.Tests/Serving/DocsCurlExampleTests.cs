@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Ensemble.FrontDoor.Tests.Serving;
+
+/// <summary>The curl example of docs/serving.md, run as written (its host and clip swapped for the test's) against a silo.</summary>
+[Collection(HttpSiloCollection.Name)]
+public sealed class DocsCurlExampleTests(HttpSilo silo)
+{
+    private const string Marker = "<!-- curl example: tests/FrontDoor.Tests/Serving/DocsCurlExampleTests runs this block -->";
+    private const string DocsHost = "localhost:8000";
+    private const string DocsClip = "samples/test/01092176.wav";
+
+    [Fact]
+    public async Task The_documented_curl_request_answers_the_ensembles_scores()
+    {
+        var script = Block(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "serving.md")));
+        Assert.Contains(DocsHost, script, StringComparison.Ordinal);
+        Assert.Contains(DocsClip, script, StringComparison.Ordinal);
+        var clip = silo.Run.Clips()[1];
+        script = script.Replace(DocsHost, $"127.0.0.1:{silo.HttpPort}", StringComparison.Ordinal).Replace(DocsClip, clip, StringComparison.Ordinal);
+
+        var folder = Directory.CreateTempSubdirectory("ensemble-curl-");
+        try
+        {
+            var start = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", script])
+                { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder.FullName };
+            using var bash = Process.Start(start) ?? throw new InvalidOperationException("cannot start bash");
+            var stdout = bash.StandardOutput.ReadToEndAsync();
+            var stderr = bash.StandardError.ReadToEndAsync();
+            await bash.WaitForExitAsync();
+            Assert.True(bash.ExitCode == 0, $"the docs' curl example exited with {bash.ExitCode}: {await stderr}");
+            using var json = JsonDocument.Parse(await stdout);
+            new OpenInferenceHttpTests(silo).AssertEqualsDirect(clip, OpenInferenceHttpTests.Outputs(json.RootElement));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The fenced block right after the marker line.</summary>
+    private static string Block(string markdown)
+    {
+        var at = markdown.IndexOf(Marker, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"docs/serving.md lacks the marker '{Marker}'");
+        var open = markdown.IndexOf("```", at, StringComparison.Ordinal);
+        var bodyStart = markdown.IndexOf('\n', open) + 1;
+        var close = markdown.IndexOf("```", bodyStart, StringComparison.Ordinal);
+        return markdown[bodyStart..close];
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Ensemble.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException($"no Ensemble.sln above {AppContext.BaseDirectory}");
+    }
+}

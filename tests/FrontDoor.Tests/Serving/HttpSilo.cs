@@ -1,0 +1,43 @@
+using Ensemble.Cli.Tests.Serving;
+using Ensemble.Client;
+using Ensemble.Grains.Inference;
+using Ensemble.Grains.Placement;
+using Ensemble.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Ensemble.FrontDoor.Tests.Serving;
+
+/// <summary>One in-process silo serving an untrained run, its HTTP port open on a free port (shared by a test class).</summary>
+public sealed class HttpSilo : IAsyncLifetime
+{
+    private IHost? _host;
+
+    public UntrainedRun Run { get; } = new(models: 2, clips: 2);
+    internal FailSwitchRunnerFactory Runners { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public int HttpPort { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var ports = FreePorts.Take(3);
+        HttpPort = ports[2];
+        Runners = new FailSwitchRunnerFactory(Run.Manifest.Models[1].Id);
+        var settings = new SiloSettings(Run.RunFolder, GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost), ports[0], ports[1],
+            clusterId: $"http-{ports[0]}", primarySiloPort: ports[0], hedging: false, httpPort: HttpPort);
+        _host = SiloHost.Build(settings, services => services.AddSingleton<IModelRunnerFactory>(Runners));
+        await _host.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+        Run.Dispose();
+    }
+}
