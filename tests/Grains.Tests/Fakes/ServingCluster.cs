@@ -42,7 +42,7 @@ public sealed class ServingCluster : IAsyncDisposable
         builder.Options.GatewayPerSilo = false;
         builder.ConfigureSilo((options, silo) =>
         {
-            var index = options.SiloName == "Primary" ? 0 : int.Parse(options.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            var index = TestSiloNames.IndexOf(options.SiloName);
             var gpus = gpusPerSilo[index];
             silo.AddEnsembleServing(gpus > 0 ? GpuInventory.Simulate(gpus) : GpuInventory.None, new ServingOptions(HedgeAfter, hedgingEnabled: hedging));
             silo.Services.AddSingleton<IModelRunnerFactory>(new LinearTestRunnerFactory(gates, options.SiloName));

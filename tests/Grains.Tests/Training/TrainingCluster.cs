@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Ensemble.Grains.Abstractions.Training;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Placement;
+using Ensemble.Grains.Tests.Fakes;
 using Ensemble.Grains.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -47,7 +48,7 @@ public sealed class TrainingCluster : IAsyncDisposable
         builder.Options.GatewayPerSilo = false;
         builder.ConfigureSilo((options, silo) =>
         {
-            var index = options.SiloName == "Primary" ? 0 : int.Parse(options.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            var index = TestSiloNames.IndexOf(options.SiloName);
             silo.AddEnsembleTraining(new TrainingOptions([TrainingOptions.CpuDevice], builds[index], lease: Lease, heartbeatInterval: HeartbeatInterval, clock: clock));
             // Serving too, as on a real silo: both put their keys into silo metadata.
             silo.AddEnsembleServing(GpuInventory.Simulate(1), new ServingOptions());
