@@ -29,14 +29,6 @@ public sealed record AudioOptions
 
     public const CropNormalizationMode DefaultNormalization = CropNormalizationMode.PerCropStandardization;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
-    };
-
     public static AudioOptions Default { get; } = new();
 
     [JsonConstructor]
@@ -114,14 +106,14 @@ public sealed record AudioOptions
         return differences;
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, EnsembleJson.Options);
 
     /// <summary>Parses JSON written by <see cref="ToJson"/>; unknown fields are errors, missing ones take the defaults.</summary>
     public static AudioOptions FromJson(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<AudioOptions>(json, Json) ?? throw new JsonException("audio options JSON is null");
+            return JsonSerializer.Deserialize<AudioOptions>(json, EnsembleJson.Options) ?? throw new JsonException("audio options JSON is null");
         }
         catch (TargetInvocationException e) when (e.InnerException is ArgumentException inner)
         {

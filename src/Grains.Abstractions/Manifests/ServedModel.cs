@@ -28,7 +28,11 @@ public sealed record ServedModel(
         if (Files is null || Files.Length == 0)
             throw new ArgumentException($"{manifestPath}: model '{Id}' lists no Files");
         foreach (var file in Files)
+        {
+            if (file is null)
+                throw new ArgumentException($"{manifestPath}: model '{Id}' lists a null file");
             file.Validate(manifestPath, Id);
+        }
         var repeated = Files.GroupBy(f => f.Format, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null)
             throw new ArgumentException($"{manifestPath}: model '{Id}' lists two {repeated.Key} files");

@@ -20,15 +20,19 @@ public sealed record ServingManifest(
     {
         if (string.IsNullOrWhiteSpace(Version) || Version.Contains('/', StringComparison.Ordinal))
             throw new ArgumentException($"{SourcePath}: Version '{Version}' is empty or contains '/'", nameof(Version));
-        if (Labels.Length == 0)
+        if (Labels is null || Labels.Length == 0)
             throw new ArgumentException($"{SourcePath}: Labels is empty", nameof(Labels));
+        if (Labels.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException($"{SourcePath}: Labels holds an empty label", nameof(Labels));
         if (Audio is null)
             throw new ArgumentException($"{SourcePath}: Audio (the settings record) is missing", nameof(Audio));
-        if (Models.Length == 0)
+        if (Models is null || Models.Length == 0)
             throw new ArgumentException($"{SourcePath}: Models is empty", nameof(Models));
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var model in Models)
         {
+            if (model is null)
+                throw new ArgumentException($"{SourcePath}: Models holds a null entry", nameof(Models));
             model.Validate(SourcePath);
             if (!ids.Add(model.Id))
                 throw new ArgumentException($"{SourcePath}: model id '{model.Id}' appears twice", nameof(Models));

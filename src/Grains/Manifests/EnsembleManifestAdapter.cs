@@ -26,7 +26,14 @@ public static class EnsembleManifestAdapter
             m.Weight, ServedModel.DefaultMaxBatchCrops, ServedModel.DefaultMaxQueueDelayMs)).ToArray();
         var version = Sha256.OfFile(full)[..ServingManifestFile.VersionHexDigits];
         var serving = new ServingManifest(version, manifest.Classes.ToArray(), manifest.Audio, models, full);
-        serving.Validate();
+        try
+        {
+            serving.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
         return serving;
     }
 }

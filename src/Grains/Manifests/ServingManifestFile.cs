@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Training.Manifest;
 using Ensemble.Audio.Files;
+using Ensemble.Settings;
 
 namespace Ensemble.Grains.Manifests;
 
@@ -14,13 +15,6 @@ public static class ServingManifestFile
 {
     public const string FileName = "serving.json";
     public const int VersionHexDigits = 16;
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false) },
-    };
 
     /// <summary>The manifest a run folder serves: its training ensemble.json when present, else serving.json; a file is itself.</summary>
     public static string Locate(string runOrFile)
@@ -44,10 +38,11 @@ public static class ServingManifestFile
         ServingManifest? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize<ServingManifest>(bytes, Json);
+            parsed = JsonSerializer.Deserialize<ServingManifest>(bytes, EnsembleJson.Options);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: the settings record validates itself inside deserialization.
             throw new InvalidDataException($"{path}: not a serving manifest: {e.Message}", e);
         }
         if (parsed is null)
@@ -57,12 +52,20 @@ public static class ServingManifestFile
         {
             Version = Sha256.Of(bytes)[..VersionHexDigits],
             SourcePath = Path.GetFullPath(path),
-            Models = (parsed.Models ?? []).Select(m => m with
+            // Null entries stay null so that Validate names them.
+            Models = (parsed.Models ?? []).Select(m => m is null ? m! : m with
             {
-                Files = (m.Files ?? []).Select(f => f with { Path = string.IsNullOrWhiteSpace(f.Path) ? f.Path : Path.GetFullPath(f.Path, folder) }).ToArray(),
+                Files = (m.Files ?? []).Select(f => f is null || string.IsNullOrWhiteSpace(f.Path) ? f! : f with { Path = Path.GetFullPath(f.Path, folder) }).ToArray(),
             }).ToArray(),
         };
-        manifest.Validate();
+        try
+        {
+            manifest.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
         return manifest;
     }
 
@@ -70,6 +73,6 @@ public static class ServingManifestFile
     public static void Write(string path, ServingManifest manifest)
     {
         var stored = manifest with { Version = "file", SourcePath = "" };
-        File.WriteAllText(path, JsonSerializer.Serialize(stored, Json));
+        File.WriteAllText(path, JsonSerializer.Serialize(stored, EnsembleJson.Options));
     }
 }

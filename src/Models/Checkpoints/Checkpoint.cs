@@ -17,13 +17,6 @@ public static class Checkpoint
 {
     public const string SidecarSuffix = ".json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
-    };
-
     public static string SidecarPath(string weightsPath) => weightsPath + SidecarSuffix;
 
     public static CheckpointMetadata Save(
@@ -59,7 +52,7 @@ public static class Checkpoint
             WeightsSha256 = Sha256.Of(weights),
         };
         AtomicFile.WriteAllBytes(weightsPath, weights);
-        AtomicFile.WriteAllBytes(SidecarPath(weightsPath), JsonSerializer.SerializeToUtf8Bytes(metadata, Json));
+        AtomicFile.WriteAllBytes(SidecarPath(weightsPath), JsonSerializer.SerializeToUtf8Bytes(metadata, EnsembleJson.Options));
         return metadata;
     }
 
@@ -76,10 +69,11 @@ public static class Checkpoint
             throw new OutdatedFormatException(sidecar, version, CheckpointMetadata.CurrentFormatVersion);
         try
         {
-            metadata = JsonSerializer.Deserialize<CheckpointMetadata>(File.ReadAllBytes(sidecar), Json);
+            metadata = JsonSerializer.Deserialize<CheckpointMetadata>(File.ReadAllBytes(sidecar), EnsembleJson.Options);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: the settings record validates itself inside deserialization.
             throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message, e);
         }
         if (metadata is null || metadata.Classes is null || metadata.Architecture is null || metadata.Audio is null)
@@ -151,13 +145,15 @@ public static class Checkpoint
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(sidecar));
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, $"the sidecar holds a JSON {document.RootElement.ValueKind}, not an object");
             return document.RootElement.TryGetProperty("formatVersion", out var version) && version.TryGetInt32(out var value)
                 ? value
                 : throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, "no formatVersion");
         }
         catch (JsonException e)
         {
-            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message);
+            throw new CheckpointException(sidecar, CheckpointProblem.InvalidSidecar, e.Message, e);
         }
     }
 }

@@ -26,17 +26,9 @@ public sealed record EnsembleManifest(
     /// <summary>2: the settings record carries the TTA seed and normalisation (format 1 kept them beside it).</summary>
     public const int CurrentFormatVersion = 2;
 
-    public static JsonSerializerOptions Json { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
-    };
-
     public void Save(string path)
     {
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, EnsembleJson.Options) + "\n");
     }
 
     /// <summary>Loads and checks a manifest: format version, both files of every model listed, weights summing to 1, every file present with its SHA-256.</summary>
@@ -47,15 +39,18 @@ public sealed record EnsembleManifest(
         EnsembleManifest manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<EnsembleManifest>(File.ReadAllText(path), Json)
+            manifest = JsonSerializer.Deserialize<EnsembleManifest>(File.ReadAllText(path), EnsembleJson.Options)
                 ?? throw new InvalidDataException($"{path}: holds null");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: the settings record validates itself inside deserialization.
             throw new InvalidDataException($"{path}: not an ensemble manifest ({e.Message})", e);
         }
         if (manifest.FormatVersion != CurrentFormatVersion)
             throw new OutdatedFormatException(path, manifest.FormatVersion, CurrentFormatVersion);
+        if (manifest.Models.Any(m => m is null) || manifest.Classes.Any(string.IsNullOrWhiteSpace))
+            throw new InvalidDataException($"{path}: models or classes hold a null or empty entry");
         if (manifest.Models.Count == 0)
             throw new InvalidDataException($"{path}: lists no model");
         foreach (var model in manifest.Models)

@@ -1,23 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Recipes;
 
 /// <summary>Reads and writes recipes: camelCase JSON, every field required, unknown fields rejected.</summary>
 public static class RecipeJson
 {
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        WriteIndented = true,
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
-    };
-
     public static Recipe Load(string path)
     {
         if (!File.Exists(path))
@@ -29,7 +17,7 @@ public static class RecipeJson
     {
         try
         {
-            return JsonSerializer.Deserialize<Recipe>(json, Options) ?? throw new RecipeException(source, "the file holds null");
+            return JsonSerializer.Deserialize<Recipe>(json, EnsembleJson.Options) ?? throw new RecipeException(source, "the file holds null");
         }
         catch (JsonException e)
         {
@@ -41,7 +29,7 @@ public static class RecipeJson
         }
     }
 
-    public static string Serialize(Recipe recipe) => JsonSerializer.Serialize(recipe, Options);
+    public static string Serialize(Recipe recipe) => JsonSerializer.Serialize(recipe, EnsembleJson.Options);
 
     public static void Save(Recipe recipe, string path) => File.WriteAllText(path, Serialize(recipe) + "\n");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ensemble.Audio.Files;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Runs;
 
@@ -11,11 +12,9 @@ public sealed record PreparedRun(string DataDirectory, string CacheDirectory, bo
 {
     public const string FileName = "run.json";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public void Save(string runDirectory)
     {
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, EnsembleJson.Options) + "\n");
     }
 
     public static PreparedRun Load(string runDirectory)
@@ -25,7 +24,7 @@ public sealed record PreparedRun(string DataDirectory, string CacheDirectory, bo
             throw new RunFolderException(runDirectory, RunFolderProblem.NotPrepared, $"no {FileName}: prepare the run first (ensemble train)");
         try
         {
-            return JsonSerializer.Deserialize<PreparedRun>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize<PreparedRun>(File.ReadAllText(path), EnsembleJson.Options)
                 ?? throw new RunFolderException(runDirectory, RunFolderProblem.NotPrepared, $"{FileName} holds null");
         }
         catch (JsonException e)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ensemble.Audio.Files;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Runs;
 
@@ -13,9 +14,9 @@ public sealed record StageState(int CompletedEpochs, double BestLwlrap, int Best
 
     public static StageState Empty { get; } = new(0, double.NegativeInfinity, -1, []);
 
-    private static readonly JsonSerializerOptions Json = new()
+    // The shared option set, plus named literals: a stage with no finished epoch has BestLwlrap = -Infinity.
+    private static readonly JsonSerializerOptions Json = new(EnsembleJson.Options)
     {
-        WriteIndented = true,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 

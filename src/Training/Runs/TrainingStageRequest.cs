@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Runs;
 
@@ -9,8 +10,6 @@ namespace Ensemble.Training.Runs;
 /// </summary>
 public sealed record TrainingStageRequest
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public TrainingStageRequest(string runDirectory, StageKey stage)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
@@ -25,13 +24,13 @@ public sealed record TrainingStageRequest
     public string RunDirectory { get; }
     public StageKey Stage { get; }
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, EnsembleJson.Options);
 
     public static TrainingStageRequest FromJson(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<TrainingStageRequest>(json, Json) ?? throw new InvalidDataException("a stage request holds null");
+            return JsonSerializer.Deserialize<TrainingStageRequest>(json, EnsembleJson.Options) ?? throw new InvalidDataException("a stage request holds null");
         }
         catch (JsonException e)
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ensemble.Audio.Files;
-using Ensemble.Training.Recipes;
+using Ensemble.Settings;
 
 namespace Ensemble.Training.Shifts;
 
@@ -17,7 +17,7 @@ public sealed record ShiftedSetManifest(int FormatVersion, int Seed, string Sour
     public const int CurrentFormatVersion = 1;
 
     public void Save(string folder) =>
-        AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, RecipeJson.Options) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, EnsembleJson.Options) + "\n");
 
     /// <summary>Loads a set's manifest and checks that every condition's folder and truth file exist.</summary>
     public static ShiftedSetManifest Load(string folder)
@@ -28,7 +28,7 @@ public sealed record ShiftedSetManifest(int FormatVersion, int Seed, string Sour
         ShiftedSetManifest manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<ShiftedSetManifest>(File.ReadAllText(path), RecipeJson.Options)
+            manifest = JsonSerializer.Deserialize<ShiftedSetManifest>(File.ReadAllText(path), EnsembleJson.Options)
                 ?? throw new InvalidDataException($"{path}: holds null");
         }
         catch (JsonException e)

@@ -143,6 +143,40 @@ public sealed class CheckpointTests
         }
     }
 
+    // Found by the fuzzer (bench/Fuzz): a sidecar holding a JSON array or number threw InvalidOperationException, and
+    // settings that fail their own validation threw ArgumentException; both are now the typed sidecar error.
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("7")]
+    [InlineData("\"formatVersion\"")]
+    public void A_sidecar_that_is_not_an_object_is_an_invalid_sidecar(string json)
+    {
+        var path = SaveOne(out var dir);
+        using (dir)
+        {
+            File.WriteAllText(Checkpoint.SidecarPath(path), json);
+            var error = Assert.Throws<CheckpointException>(() => Checkpoint.ReadMetadata(path));
+            Assert.Equal(CheckpointProblem.InvalidSidecar, error.Problem);
+            Assert.Contains(Checkpoint.SidecarPath(path), error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Settings_that_fail_validation_and_unknown_fields_are_an_invalid_sidecar()
+    {
+        var path = SaveOne(out var dir);
+        using (dir)
+        {
+            var sidecar = Checkpoint.SidecarPath(path);
+            var saved = File.ReadAllText(sidecar);
+            File.WriteAllText(sidecar, saved.Replace("\"testTtaCrops\": 20", "\"testTtaCrops\": -3", StringComparison.Ordinal));
+            var error = Assert.Throws<CheckpointException>(() => Checkpoint.ReadMetadata(path));
+            Assert.IsType<ArgumentException>(error.InnerException);
+            File.WriteAllText(sidecar, saved.Replace("\"formatVersion\"", "\"typo\": 1, \"formatVersion\"", StringComparison.Ordinal));
+            Assert.Equal(CheckpointProblem.InvalidSidecar, Assert.Throws<CheckpointException>(() => Checkpoint.ReadMetadata(path)).Problem);
+        }
+    }
+
     [Fact]
     public void WeightsOfAnotherShape_AreRefused()
     {

@@ -24,9 +24,38 @@ public sealed class EnsembleManifestTests
         Assert.Contains("'m.onnx' has SHA-256", Assert.Throws<InvalidDataException>(() => EnsembleManifest.Load(path)).Message, StringComparison.Ordinal);
 
         var json = JsonNode.Parse(File.ReadAllText(path))!;
-        json["models"]![0]!["onnx"] = null; // what a run trained with exportOnnx false wrote
+        json["models"]![0]!["onnx"] = ""; // what a run trained with exportOnnx false wrote
         File.WriteAllText(path, json.ToJsonString());
         var error = Assert.Throws<InvalidDataException>(() => EnsembleManifest.Load(path));
         Assert.Contains("'m-fold0' must list both its checkpoint and its ONNX file", error.Message, StringComparison.Ordinal);
+
+        json["models"]![0]!["onnx"] = null; // the strict reader names the field
+        File.WriteAllText(path, json.ToJsonString());
+        error = Assert.Throws<InvalidDataException>(() => EnsembleManifest.Load(path));
+        Assert.Contains("onnx", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    // Found by the fuzzer (bench/Fuzz): settings failing their own validation threw ArgumentException, a null model
+    // entry NullReferenceException; both are now InvalidDataException naming the file.
+    [Theory]
+    [InlineData("audio.testTtaCrops", "0")]
+    [InlineData("models.0", "null")]
+    [InlineData("classes.0", "\"\"")]
+    public void Invalid_entries_are_invalid_data_naming_the_file(string field, string value)
+    {
+        using var folder = new TempFolder();
+        var model = new ManifestModel("m-fold0", "customcnn", 0.125, 0, 1, "m.weights", new string('a', 64), "m.onnx", new string('b', 64), 1);
+        var path = Path.Combine(folder.Path, EnsembleManifest.FileName);
+        new EnsembleManifest(EnsembleManifest.CurrentFormatVersion, "run", "commit", "data", ["a"], AudioOptions.Default, "oof", [model]).Save(path);
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        var parts = field.Split('.');
+        var parent = json[parts[0]]!;
+        if (int.TryParse(parts[1], out var index))
+            parent[index] = JsonNode.Parse(value);
+        else
+            parent[parts[1]] = JsonNode.Parse(value);
+        File.WriteAllText(path, json.ToJsonString());
+        var error = Assert.Throws<InvalidDataException>(() => EnsembleManifest.Load(path, verifyHashes: false));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 }
