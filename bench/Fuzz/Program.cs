@@ -1,0 +1,3 @@
+using Ensemble.Fuzz;
+
+return await FuzzCommand.Create(Console.Out).Parse(args).InvokeAsync();
