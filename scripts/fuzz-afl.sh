@@ -24,11 +24,12 @@ fi
 rm -rf "$work"
 mkdir -p "$work"
 dotnet publish "$root/bench/Fuzz/Ensemble.Fuzz.csproj" -c Release -o "$work/bin" -nologo -v quiet
+# Seeds first: an instrumented assembly only runs under afl-fuzz (it writes to afl's shared memory).
+dotnet "$work/bin/ensemble-fuzz.dll" seeds --target "$target" --out "$work/seeds"
 # Instrument our readers only: the runtime and third-party libraries would only add noise to the coverage map.
 for dll in "$work"/bin/Ensemble.*.dll; do
   "$tools/sharpfuzz" "$dll" >/dev/null
 done
-dotnet "$work/bin/ensemble-fuzz.dll" seeds --target "$target" --out "$work/seeds"
 
 # dotnet is not an afl-instrumented binary (SharpFuzz's shared memory carries the coverage); no core dumps to wait for.
 export AFL_SKIP_BIN_CHECK=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1

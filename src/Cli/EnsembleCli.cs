@@ -14,7 +14,7 @@ internal static class EnsembleCli
         [
             AudioInfoCommand.Create(), AugmentCommand.Create(), DemoCommand.Create(), EvalCommand.Create(), ExportOnnxCommand.Create(),
             FeaturesCommand.Create(), InfoCommand.Create(), ModelInfoCommand.Create(), PredictCommand.Create(), ShiftCommand.Create(), SiloCommand.Create(),
-            TagCommand.Create(), TestCommand.Create(), TrainCommand.Create(), JobsCommand.Create(), CancelCommand.Create(),
+            TagCommand.Create(), Load.LoadCommand.Create(), TestCommand.Create(), TrainCommand.Create(), JobsCommand.Create(), CancelCommand.Create(),
         ];
         foreach (var command in commands.OrderBy(c => c.Name, StringComparer.Ordinal))
             root.Subcommands.Add(command);

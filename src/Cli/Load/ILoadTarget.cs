@@ -1,0 +1,10 @@
+namespace Ensemble.Cli.Load;
+
+/// <summary>Where the load goes: a cluster through the Orleans client, or a silo's HTTP front door.</summary>
+internal interface ILoadTarget : IAsyncDisposable
+{
+    string Description { get; }
+
+    /// <summary>Tags one clip; throws on failure (the exception's type is the error's kind).</summary>
+    Task<LoadAnswer> SendAsync(LoadClip clip, CancellationToken cancellationToken);
+}

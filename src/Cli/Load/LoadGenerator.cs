@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+
+namespace Ensemble.Cli.Load;
+
+/// <summary>
+/// Concurrency mode: each of <see cref="LoadOptions.Clients"/> loops sends the next clip (round robin over the folder)
+/// as soon as its previous answer arrives, until warm-up + duration have passed or the caller cancels. Every finished
+/// request becomes a <see cref="LoadSample"/>, failures included, with the error's kind.
+/// </summary>
+internal sealed class LoadGenerator(ILoadTarget target, IReadOnlyList<LoadClip> clips, LoadOptions options, TimeProvider time)
+{
+    public async Task<IReadOnlyList<LoadSample>> RunAsync(CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(clips.Count);
+        var started = time.GetTimestamp();
+        var end = options.Warmup + options.Duration;
+        var samples = new ConcurrentQueue<LoadSample>();
+        var sent = -1;
+
+        async Task ClientLoopAsync()
+        {
+            while (!cancellationToken.IsCancellationRequested && time.GetElapsedTime(started) < end)
+            {
+                var clip = clips[(int)((uint)Interlocked.Increment(ref sent) % (uint)clips.Count)];
+                var requestStarted = time.GetTimestamp();
+                LoadAnswer? answer = null;
+                string? error = null;
+                try
+                {
+                    answer = await target.SendAsync(clip, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // Not swallowed: every failure is counted by its kind and reported.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    error = KindOf(e);
+                }
+                samples.Enqueue(new LoadSample(time.GetElapsedTime(started), time.GetElapsedTime(requestStarted).TotalMilliseconds, answer, error));
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(_ => Task.Run(ClientLoopAsync, CancellationToken.None)));
+        return [.. samples.OrderBy(s => s.FinishedAt)];
+    }
+
+    /// <summary>The kind an error is counted under: an HTTP status, or the exception's type.</summary>
+    public static string KindOf(Exception error) => error switch
+    {
+        LoadHttpException http => $"HTTP {(int)http.Status}",
+        _ => error.GetType().Name,
+    };
+}
