@@ -9,19 +9,25 @@ namespace Ensemble.Fuzz;
 /// </summary>
 internal static class AflEntry
 {
-    public static void Run(FuzzTarget target)
+    /// <param name="create">Builds the target on the first input, once SharpFuzz has mapped afl's shared memory.</param>
+    public static void Run(Func<FuzzTarget> create)
     {
-        var directory = Directory.CreateTempSubdirectory($"ensemble-afl-{target.Name}-").FullName;
-        var path = Path.Combine(directory, target.FileName);
+        FuzzTarget? target = null;
+        string? path = null;
         Fuzzer.OutOfProcess.Run(stream =>
         {
-            using (var file = File.Create(path))
+            if (target is null)
+            {
+                target = create();
+                path = Path.Combine(Directory.CreateTempSubdirectory($"ensemble-afl-{target.Name}-").FullName, target.FileName);
+            }
+            using (var file = File.Create(path!))
                 stream.CopyTo(file);
             try
             {
-                target.Read(path);
+                target.Read(path!);
             }
-            catch (Exception e) when (target.IsTypedError(e, path))
+            catch (Exception e) when (target.IsTypedError(e, path!))
             {
                 // The reader refused the input the way it should.
             }

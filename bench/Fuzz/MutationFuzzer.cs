@@ -70,7 +70,8 @@ internal sealed class MutationFuzzer(FuzzOptions options, TimeProvider time)
 
     private CaseOutcome RunCase(FuzzTarget target, string path)
     {
-        var task = Task.Run(() =>
+        // A thread of its own (LongRunning): a hung case keeps it, and a busy thread pool cannot delay the next case.
+        var task = Task.Factory.StartNew(() =>
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
             Exception? error = null;
@@ -85,7 +86,7 @@ internal sealed class MutationFuzzer(FuzzOptions options, TimeProvider time)
                 error = e;
             }
             return new CaseOutcome(error, GC.GetAllocatedBytesForCurrentThread() - before, Hung: false);
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return task.Wait(options.HangLimit) ? task.Result : new CaseOutcome(null, null, Hung: true);
     }
 

@@ -31,7 +31,14 @@ internal static class FuzzTargets
 
     private static readonly byte[][] WavTokens = Tokens("RIFF", "WAVE", "fmt ", "data", "LIST", "fact", "\u00FF\u00FF\u00FF\u00FF", "\u00FF\u00FF\u00FF\u007F", "\u00FE\u00FF", "\0\0\0\0");
 
-    public static IReadOnlyList<FuzzTarget> All { get; } =
+    /// <summary>The targets' names, known without building their seeds.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["wav", "labels", "submission", "recipe", "ensemble-manifest", "checkpoint-sidecar", "serving-manifest"];
+
+    /// <summary>
+    /// Builds every target with its seeds. A method, not a static list: under afl-fuzz the instrumented readers (which
+    /// also make the seeds) must not run before SharpFuzz has mapped afl's shared memory.
+    /// </summary>
+    public static IReadOnlyList<FuzzTarget> Create() =>
     [
         new("wav", "clip.wav", path => _ = WavDecoder.Decode(path), Types(typeof(AudioFormatException)),
             SeedFiles.Wavs(), WavTokens, WavFixedBytes, WavBytesPerInputByte),
@@ -50,8 +57,8 @@ internal static class FuzzTargets
     ];
 
     public static FuzzTarget Named(string name) =>
-        All.FirstOrDefault(t => t.Name == name)
-        ?? throw new ArgumentException($"unknown fuzz target '{name}'; known: {string.Join(", ", All.Select(t => t.Name))}", nameof(name));
+        Create().FirstOrDefault(t => t.Name == name)
+        ?? throw new ArgumentException($"unknown fuzz target '{name}'; known: {string.Join(", ", Names)}", nameof(name));
 
     private static readonly ClassList Classes = new(["Accordion", "Bark", "Drip", "Applause"]);
 
