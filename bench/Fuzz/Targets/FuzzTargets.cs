@@ -38,34 +38,36 @@ internal static class FuzzTargets
     /// Builds every target with its seeds. A method, not a static list: under afl-fuzz the instrumented readers (which
     /// also make the seeds) must not run before SharpFuzz has mapped afl's shared memory.
     /// </summary>
-    public static IReadOnlyList<FuzzTarget> Create() =>
-    [
-        new("wav", "clip.wav", path => _ = WavDecoder.Decode(path), Types(typeof(AudioFormatException)),
-            SeedFiles.Wavs(), WavTokens, WavFixedBytes, WavBytesPerInputByte),
-        new("labels", "train_curated.csv", ReadLabels, Types(typeof(DatasetFormatException)),
-            [SeedFiles.Embedded("train_curated.csv"), SeedFiles.Text("fname,labels\n\"a.wav\",\"Bark,Drip\"\n")], CsvTokens, TextFixedBytes, TextBytesPerInputByte),
-        new("submission", "submission.csv", path => _ = SubmissionCsv.Read(path), Types(typeof(DatasetFormatException)),
-            [SeedFiles.Embedded("sample_submission.csv"), SeedFiles.Text("fname,Bark,Drip\na.wav,0.25,1e-3\n")], CsvTokens, TextFixedBytes, TextBytesPerInputByte),
-        new("recipe", "recipe.json", path => _ = RecipeJson.Load(path), Types(typeof(RecipeException)),
-            [SeedFiles.Embedded("recipe.json")], JsonTokens, TextFixedBytes, TextBytesPerInputByte),
-        new("ensemble-manifest", "ensemble.json", path => _ = EnsembleManifestAdapter.Read(path), Types(typeof(InvalidDataException), typeof(OutdatedFormatException)),
-            [SeedFiles.Embedded("ensemble.json")], JsonTokens, TextFixedBytes, TextBytesPerInputByte),
-        new("checkpoint-sidecar", "best.weights" + Checkpoint.SidecarSuffix, ReadSidecar, Types(typeof(CheckpointException), typeof(OutdatedFormatException)),
-            [SeedFiles.Embedded("best.weights.json")], JsonTokens, TextFixedBytes, TextBytesPerInputByte),
-        new("serving-manifest", ServingManifestFile.FileName, path => _ = ServingManifestFile.Read(path), Types(typeof(InvalidDataException), typeof(OutdatedFormatException)),
-            [ServingManifestSeed()], JsonTokens, TextFixedBytes, TextBytesPerInputByte),
-    ];
+    public static IReadOnlyList<FuzzTarget> Create()
+    {
+        var classes = new ClassList(["Accordion", "Bark", "Drip", "Applause"]);
+        return
+        [
+            new("wav", "clip.wav", path => _ = WavDecoder.Decode(path), Types(typeof(AudioFormatException)),
+                SeedFiles.Wavs(), WavTokens, WavFixedBytes, WavBytesPerInputByte),
+            new("labels", "train_curated.csv", path => ReadLabels(path, classes), Types(typeof(DatasetFormatException)),
+                [SeedFiles.Embedded("train_curated.csv"), SeedFiles.Text("fname,labels\n\"a.wav\",\"Bark,Drip\"\n")], CsvTokens, TextFixedBytes, TextBytesPerInputByte),
+            new("submission", "submission.csv", path => _ = SubmissionCsv.Read(path), Types(typeof(DatasetFormatException)),
+                [SeedFiles.Embedded("sample_submission.csv"), SeedFiles.Text("fname,Bark,Drip\na.wav,0.25,1e-3\n")], CsvTokens, TextFixedBytes, TextBytesPerInputByte),
+            new("recipe", "recipe.json", path => _ = RecipeJson.Load(path), Types(typeof(RecipeException)),
+                [SeedFiles.Embedded("recipe.json")], JsonTokens, TextFixedBytes, TextBytesPerInputByte),
+            new("ensemble-manifest", "ensemble.json", path => _ = EnsembleManifestAdapter.Read(path), Types(typeof(InvalidDataException), typeof(OutdatedFormatException)),
+                [SeedFiles.Embedded("ensemble.json")], JsonTokens, TextFixedBytes, TextBytesPerInputByte),
+            new("checkpoint-sidecar", "best.weights" + Checkpoint.SidecarSuffix, ReadSidecar, Types(typeof(CheckpointException), typeof(OutdatedFormatException)),
+                [SeedFiles.Embedded("best.weights.json")], JsonTokens, TextFixedBytes, TextBytesPerInputByte),
+            new("serving-manifest", ServingManifestFile.FileName, path => _ = ServingManifestFile.Read(path), Types(typeof(InvalidDataException), typeof(OutdatedFormatException)),
+                [ServingManifestSeed()], JsonTokens, TextFixedBytes, TextBytesPerInputByte),
+        ];
+    }
 
     public static FuzzTarget Named(string name) =>
         Create().FirstOrDefault(t => t.Name == name)
         ?? throw new ArgumentException($"unknown fuzz target '{name}'; known: {string.Join(", ", Names)}", nameof(name));
 
-    private static readonly ClassList Classes = new(["Accordion", "Bark", "Drip", "Applause"]);
-
-    private static void ReadLabels(string path)
+    private static void ReadLabels(string path, ClassList classes)
     {
         var issues = new List<DatasetIssue>();
-        _ = LabelCsvReader.Read(path, audioDirectory: null, Classes, issues);
+        _ = LabelCsvReader.Read(path, audioDirectory: null, classes, issues);
         // Row problems are collected, not thrown: each must still name the file.
         var unnamed = issues.FirstOrDefault(i => i.File != path);
         if (unnamed is not null)
