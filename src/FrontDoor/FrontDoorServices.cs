@@ -7,11 +7,11 @@ namespace Ensemble.FrontDoor;
 
 public static class FrontDoorServices
 {
-    /// <summary>The front door's services in a host that reaches the cluster (a silo: its own grain factory).</summary>
+    /// <summary>The front door's services in a host that reaches the cluster (a silo: its own grain factory and its
+    /// <see cref="Grains.Abstractions.Registry.ISiloReadiness"/>).</summary>
     public static IServiceCollection AddEnsembleFrontDoor(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => new EnsembleClient(sp.GetRequiredService<IGrainFactory>()));
-        services.TryAddSingleton<ServingReadiness>();
         services.TryAddSingleton<InferenceService>();
         return services;
     }

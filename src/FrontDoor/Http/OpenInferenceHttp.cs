@@ -1,5 +1,6 @@
 using Ensemble.FrontDoor.Http.Json;
 using Ensemble.FrontDoor.OpenInference;
+using Ensemble.Grains.Abstractions.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -36,14 +37,14 @@ public static partial class OpenInferenceHttp
         return v2;
     }
 
-    private static async Task<IResult> ReadyAsync(InferenceService service) =>
-        (await service.Readiness.CheckAsync()).Ready ? Results.Ok() : Results.StatusCode(StatusCodes.Status400BadRequest);
+    private static async Task<IResult> ReadyAsync(InferenceService service) => Ready(await service.Readiness.CheckAsync());
 
-    private static async Task<IResult> ModelReadyAsync(InferenceService service, string model, string? version)
-    {
-        await service.ModelAsync(model, version);
-        return await ReadyAsync(service);
-    }
+    private static async Task<IResult> ModelReadyAsync(InferenceService service, string model, string? version) =>
+        Ready(await service.ModelReadyAsync(model, version));
+
+    /// <summary>200, or the spec's 4xx for not ready, with the empty body the spec asks for.</summary>
+    private static IResult Ready(SiloReadinessReport report) =>
+        report.IsReady ? Results.Ok() : Results.StatusCode(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> MetadataAsync(InferenceService service, string model, string? version)
     {

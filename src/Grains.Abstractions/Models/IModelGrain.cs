@@ -9,6 +9,7 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Runs the crops of one clip; returns the sigmoid outputs averaged over the crops.</summary>
     Task<ModelInferenceResult> InferAsync(ModelInferenceRequest request);
 
-    /// <summary>Loads the model (if not yet) and runs one dummy batch, so the first real request pays no start-up.</summary>
+    /// <summary>Loads the model (if not yet) and runs one dummy batch, so the first real request pays no start-up; later
+    /// calls on the same activation answer at once (readiness probes call it).</summary>
     Task<ModelGrainStatus> WarmUpAsync();
 }

@@ -7,19 +7,24 @@ namespace Ensemble.Grains.Hosting;
 /// request sent to its replica (null: no hedging). <see cref="DefaultManifestPath"/>: what the registry activates
 /// when it starts empty (the run the silo was started with). <see cref="Backend"/>: which file of each model this
 /// silo loads (auto: ONNX Runtime on the CPU, TorchSharp on CUDA; see <see cref="ModelFileChoice"/>).
+/// <see cref="ReadinessProbeTimeout"/>: how long a readiness check waits for each model grain to say it is warm.
 /// </summary>
 public sealed record ServingOptions
 {
     public static readonly TimeSpan DefaultHedgeAfter = TimeSpan.FromSeconds(2);
     public const ServingBackend DefaultBackend = ServingBackend.Auto;
+    public static readonly TimeSpan DefaultReadinessProbeTimeout = TimeSpan.FromSeconds(2);
 
     public ServingOptions(TimeSpan? hedgeAfter = null, string? defaultManifestPath = null, bool hedgingEnabled = true,
-        ServingBackend backend = DefaultBackend)
+        ServingBackend backend = DefaultBackend, TimeSpan? readinessProbeTimeout = null)
     {
         var problems = new List<string>();
         var hedge = hedgeAfter ?? DefaultHedgeAfter;
         if (hedge <= TimeSpan.Zero)
             problems.Add($"HedgeAfter {hedge} must be positive");
+        var probe = readinessProbeTimeout ?? DefaultReadinessProbeTimeout;
+        if (probe <= TimeSpan.Zero)
+            problems.Add($"ReadinessProbeTimeout {probe} must be positive");
         if (!Enum.IsDefined(backend))
             problems.Add($"Backend {(int)backend} is not auto, torch or onnx");
         if (problems.Count > 0)
@@ -27,11 +32,16 @@ public sealed record ServingOptions
         HedgeAfter = hedgingEnabled ? hedge : null;
         DefaultManifestPath = defaultManifestPath;
         Backend = backend;
+        ReadinessProbeTimeout = probe;
     }
 
     public TimeSpan? HedgeAfter { get; }
     public string? DefaultManifestPath { get; }
     public ServingBackend Backend { get; }
+    public TimeSpan ReadinessProbeTimeout { get; }
+
+    /// <summary>Model grains per model: the primary, and with hedging a replica on another silo.</summary>
+    public int Replicas => HedgeAfter is null ? 1 : 2;
 
     /// <summary>Parses "auto", "torch" or "onnx" (the `--backend` values).</summary>
     public static ServingBackend ParseBackend(string value) =>

@@ -1,4 +1,5 @@
 using Ensemble.Grains.Abstractions;
+using Ensemble.Grains.Abstractions.Registry;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Placement;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ public static class ServingSiloBuilderExtensions
     /// <summary>
     /// The serving grains' silo-side services: GPU inventory in silo metadata, GPU placement, device workers,
     /// activity propagation, Ensemble's exception types on the wire (<see cref="EnsembleExceptions"/>) and the serving
-    /// meter (<see cref="ServingMetrics"/>). The caller registers an <see cref="IModelRunnerFactory"/> and a
+    /// meter (<see cref="ServingMetrics"/>), and the silo's readiness (<see cref="SiloReadiness"/>). The caller registers an <see cref="IModelRunnerFactory"/> and a
     /// <see cref="Clips.IClipFeaturizer"/>.
     /// </summary>
     public static ISiloBuilder AddEnsembleServing(this ISiloBuilder builder, GpuInventory inventory, ServingOptions options)
@@ -30,6 +31,9 @@ public static class ServingSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<ServingMetrics>();
+        services.TryAddSingleton<SiloReadiness>();
+        services.TryAddSingleton<ISiloReadiness>(sp => sp.GetRequiredService<SiloReadiness>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
         return builder;
     }
 }

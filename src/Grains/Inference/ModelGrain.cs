@@ -33,6 +33,7 @@ public sealed partial class ModelGrain(
     private DeviceAssignment? _device;
     private IModelRunner? _runner;
     private DynamicBatcher? _batcher;
+    private Task<float[]>? _warmUp;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -137,8 +138,14 @@ public sealed partial class ModelGrain(
     public async Task<ModelGrainStatus> WarmUpAsync()
     {
         var (model, device, runner, _) = Loaded();
-        var (mels, frames) = runner.CropShape;
-        await workers.RunAsync(device.Device, () => runner.Run(new float[mels * frames], 1));
+        // Once per activation: the registry's warm-up and every readiness probe call this, only the first pays a
+        // forward pass (a failed one is tried again by the next call).
+        if (_warmUp is null or { IsFaulted: true })
+        {
+            var (mels, frames) = runner.CropShape;
+            _warmUp = workers.RunAsync(device.Device, () => runner.Run(new float[mels * frames], 1));
+        }
+        await _warmUp;
         var file = _file!;
         return new ModelGrainStatus(model.Id, silo.SiloAddress.ToString(), device.Device, device.GpuIndex, file.Sha256, file.Format);
     }

@@ -43,7 +43,7 @@ public sealed partial class RegistryGrain(ServingOptions options, ILogger<Regist
     {
         manifest.Validate();
         _versions[manifest.Version] = manifest;
-        var replicas = options.HedgeAfter is null ? 1 : 2;
+        var replicas = options.Replicas;
         // One replica round at a time: all primaries spread first, then each hedge replica goes to another silo.
         var warmed = new List<ModelGrainStatus>();
         for (var replica = 0; replica < replicas; replica++)

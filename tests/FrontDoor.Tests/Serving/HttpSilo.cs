@@ -20,14 +20,19 @@ public sealed class HttpSilo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = FreePorts.Take(3);
-        HttpPort = ports[2];
         Runners = new FailSwitchRunnerFactory(Run.Manifest.Models[1].Id);
-        var settings = new SiloSettings(Run.RunFolder, GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost), ports[0], ports[1],
-            clusterId: $"http-{ports[0]}", primarySiloPort: ports[0], hedging: false, httpPort: HttpPort);
-        _host = SiloHost.Build(settings, services => services.AddSingleton<IModelRunnerFactory>(Runners));
+        (_host, HttpPort) = Build(Run.RunFolder, Runners);
         await _host.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+    }
+
+    /// <summary>A silo host (not started) on free localhost ports serving <paramref name="runPath"/> (null: no manifest until one is activated).</summary>
+    internal static (IHost Host, int HttpPort) Build(string? runPath, IModelRunnerFactory runners)
+    {
+        var ports = FreePorts.Take(3);
+        var settings = new SiloSettings(runPath, GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost), ports[0], ports[1],
+            clusterId: $"http-{ports[0]}", primarySiloPort: ports[0], hedging: false, httpPort: ports[2]);
+        return (SiloHost.Build(settings, services => services.AddSingleton(runners)), ports[2]);
     }
 
     public async Task DisposeAsync()

@@ -34,18 +34,21 @@ public sealed class ServingCluster : IAsyncDisposable
 
     public static Task<ServingCluster> StartAsync(params int[] gpusPerSilo) => StartAsync(hedging: true, gpusPerSilo);
 
-    public static async Task<ServingCluster> StartAsync(bool hedging, params int[] gpusPerSilo)
+    public static Task<ServingCluster> StartAsync(bool hedging, params int[] gpusPerSilo) =>
+        StartAsync(new ServingOptions(HedgeAfter, hedgingEnabled: hedging), gpusPerSilo);
+
+    public static async Task<ServingCluster> StartAsync(ServingOptions options, params int[] gpusPerSilo)
     {
         var gates = new RunnerGates();
         var manifests = new TestManifests();
         var builder = new InProcessTestClusterBuilder((short)gpusPerSilo.Length);
         builder.Options.GatewayPerSilo = false;
-        builder.ConfigureSilo((options, silo) =>
+        builder.ConfigureSilo((siloOptions, silo) =>
         {
-            var index = TestSiloNames.IndexOf(options.SiloName);
+            var index = TestSiloNames.IndexOf(siloOptions.SiloName);
             var gpus = gpusPerSilo[index];
-            silo.AddEnsembleServing(gpus > 0 ? GpuInventory.Simulate(gpus) : GpuInventory.None, new ServingOptions(HedgeAfter, hedgingEnabled: hedging));
-            silo.Services.AddSingleton<IModelRunnerFactory>(new LinearTestRunnerFactory(gates, options.SiloName));
+            silo.AddEnsembleServing(gpus > 0 ? GpuInventory.Simulate(gpus) : GpuInventory.None, options);
+            silo.Services.AddSingleton<IModelRunnerFactory>(new LinearTestRunnerFactory(gates, siloOptions.SiloName));
             silo.Services.AddSingleton<IClipFeaturizer>(new TestFeaturizer(gates));
         });
         builder.ConfigureClient(client => client.AddActivityPropagation());
