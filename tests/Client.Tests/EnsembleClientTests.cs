@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ensemble.Client.Tests.Fakes;
 using Ensemble.Grains.Abstractions.Clips;
+using Ensemble.Grains.Abstractions.Models;
 using Ensemble.Grains.Abstractions.Telemetry;
 
 namespace Ensemble.Client.Tests;
@@ -32,6 +33,14 @@ public sealed class EnsembleClientTests(FakeCluster cluster) : IClassFixture<Fak
     {
         var error = await Assert.ThrowsAsync<FakeClipException>(() => Client.TagAsync(ClipTagRequest.FromBytes(EchoClipGrain.FailingClip, [1, 2, 3])));
         Assert.Equal($"{EchoClipGrain.FailingClip}: refused inside the grain", error.Message);
+    }
+
+    [Fact]
+    public async Task A_model_overload_arrives_as_its_type_at_once_and_is_not_retried()
+    {
+        var error = await Assert.ThrowsAsync<ModelOverloadedException>(() => Client.TagAsync(ClipTagRequest.FromBytes(EchoClipGrain.OverloadedClip, [1, 2, 3])));
+        Assert.Contains($"model grain {EchoClipGrain.OverloadedModel} is overloaded", error.Message, StringComparison.Ordinal);
+        Assert.Single(cluster.Received.ClipsNamed(EchoClipGrain.OverloadedClip));
     }
 
     [Fact]

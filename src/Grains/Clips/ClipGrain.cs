@@ -61,6 +61,9 @@ public sealed class ClipGrain(IClipFeaturizer featurizer, ServingOptions options
             else
                 missing.Add(new MissingModel(manifest.Models[i].Id, MissingReason.Late, $"no answer within the {request.DeadlineMs} ms deadline"));
         }
+        // Every model refused or late with some refusing for load: overload is the answer, not a deadline miss.
+        if (answered.Count == 0 && calls.Select(c => c.Exception?.GetBaseException()).OfType<ModelOverloadedException>().FirstOrDefault() is { } overload)
+            throw new ModelOverloadedException($"{request.ClipName}: {overload.Message}", overload);
         if (answered.Count == 0)
             throw new TimeoutException($"{request.ClipName}: no model answered within the {request.DeadlineMs} ms deadline");
 

@@ -8,15 +8,18 @@ namespace Ensemble.Grains.Hosting;
 /// when it starts empty (the run the silo was started with). <see cref="Backend"/>: which file of each model this
 /// silo loads (auto: ONNX Runtime on the CPU, TorchSharp on CUDA; see <see cref="ModelFileChoice"/>).
 /// <see cref="ReadinessProbeTimeout"/>: how long a readiness check waits for each model grain to say it is warm.
+/// <see cref="MaxQueuedRequests"/>: requests one model grain holds waiting for a batch; one more is refused at once
+/// with <see cref="Abstractions.Models.ModelOverloadedException"/>.
 /// </summary>
 public sealed record ServingOptions
 {
     public static readonly TimeSpan DefaultHedgeAfter = TimeSpan.FromSeconds(2);
     public const ServingBackend DefaultBackend = ServingBackend.Auto;
     public static readonly TimeSpan DefaultReadinessProbeTimeout = TimeSpan.FromSeconds(2);
+    public const int DefaultMaxQueuedRequests = 64;
 
     public ServingOptions(TimeSpan? hedgeAfter = null, string? defaultManifestPath = null, bool hedgingEnabled = true,
-        ServingBackend backend = DefaultBackend, TimeSpan? readinessProbeTimeout = null)
+        ServingBackend backend = DefaultBackend, TimeSpan? readinessProbeTimeout = null, int maxQueuedRequests = DefaultMaxQueuedRequests)
     {
         var problems = new List<string>();
         var hedge = hedgeAfter ?? DefaultHedgeAfter;
@@ -25,6 +28,8 @@ public sealed record ServingOptions
         var probe = readinessProbeTimeout ?? DefaultReadinessProbeTimeout;
         if (probe <= TimeSpan.Zero)
             problems.Add($"ReadinessProbeTimeout {probe} must be positive");
+        if (maxQueuedRequests <= 0)
+            problems.Add($"MaxQueuedRequests {maxQueuedRequests} must be positive");
         if (!Enum.IsDefined(backend))
             problems.Add($"Backend {(int)backend} is not auto, torch or onnx");
         if (problems.Count > 0)
@@ -33,12 +38,14 @@ public sealed record ServingOptions
         DefaultManifestPath = defaultManifestPath;
         Backend = backend;
         ReadinessProbeTimeout = probe;
+        MaxQueuedRequests = maxQueuedRequests;
     }
 
     public TimeSpan? HedgeAfter { get; }
     public string? DefaultManifestPath { get; }
     public ServingBackend Backend { get; }
     public TimeSpan ReadinessProbeTimeout { get; }
+    public int MaxQueuedRequests { get; }
 
     /// <summary>Model grains per model: the primary, and with hedging a replica on another silo.</summary>
     public int Replicas => HedgeAfter is null ? 1 : 2;

@@ -116,6 +116,10 @@ public sealed partial class ModelGrain(
         span?.SetTag(ServingTelemetry.DeviceTag, device.Device);
         if ((request.MelBands, request.Frames) != runner.CropShape)
             throw new ArgumentException($"model {model.Id} takes {runner.CropShape.MelBands}×{runner.CropShape.Frames} crops, got {request.MelBands}×{request.Frames}");
+        // Backpressure: refuse at once rather than queue towards a timeout. Checked and enqueued in one grain turn, and
+        // the batcher only ever shrinks the queue meanwhile, so the limit holds.
+        if (batcher.QueueDepth >= options.MaxQueuedRequests)
+            throw new ModelOverloadedException(this.GetPrimaryKeyString(), batcher.QueueDepth, options.MaxQueuedRequests);
         var started = time.GetTimestamp();
         metrics.QueueDepth.Add(1);
         BatchedResult batch;

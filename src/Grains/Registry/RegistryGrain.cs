@@ -11,19 +11,35 @@ namespace Ensemble.Grains.Registry;
 /// <summary>
 /// The active manifest. Activation of a new version warms all its model grains (every replica, so placement spreads
 /// them from this one silo) before the switch; older versions stay known so that their in-flight requests and model
-/// grains can still look them up. Starts with the silo's default manifest when it has one.
+/// grains can still look them up. Versions and the active one are persisted (<see cref="RegistryStorage"/>): a registry
+/// re-activated after its silo was lost serves the version that was active, not the silo's default. Starts with the
+/// silo's default manifest only when storage holds none.
 /// </summary>
 [Reentrant]
-public sealed partial class RegistryGrain(ServingOptions options, ILogger<RegistryGrain> logger) : Grain, IRegistryGrain
+public sealed partial class RegistryGrain(
+    [PersistentState(RegistryStorage.StateName, RegistryStorage.Name)] IPersistentState<RegistryState> persisted,
+    ServingOptions options,
+    ILogger<RegistryGrain> logger) : Grain, IRegistryGrain, IDisposable
 {
-    private readonly Dictionary<string, ServingManifest> _versions = new(StringComparer.Ordinal);
+    // Reentrant: two activations may finish together, and overlapping writes of one state would conflict on its ETag.
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private ServingManifest? _active;
     private Task? _loadingDefault;
 
+    private Dictionary<string, ServingManifest> Versions => persisted.State.Versions;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (options.DefaultManifestPath is { } path)
+        if (persisted.State.ActiveVersion is { } version)
+        {
+            _active = Versions.TryGetValue(version, out var restored) ? restored
+                : throw new InvalidOperationException($"registry storage names active version {version} but holds only {string.Join(", ", Versions.Keys)}");
+            LogRestored(logger, version, restored.SourcePath);
+        }
+        else if (options.DefaultManifestPath is { } path)
+        {
             _loadingDefault = ActivateFromPathAsync(path);
+        }
         return Task.CompletedTask;
     }
 
@@ -35,14 +51,14 @@ public sealed partial class RegistryGrain(ServingOptions options, ILogger<Regist
     }
 
     public Task<ServingManifest> GetVersionAsync(string version) =>
-        _versions.TryGetValue(version, out var manifest)
+        Versions.TryGetValue(version, out var manifest)
             ? Task.FromResult(manifest)
             : throw new KeyNotFoundException($"manifest version {version} is unknown to the registry");
 
     public async Task<ServingManifest> ActivateAsync(ServingManifest manifest)
     {
         manifest.Validate();
-        _versions[manifest.Version] = manifest;
+        Versions[manifest.Version] = manifest;
         var replicas = options.Replicas;
         // One replica round at a time: all primaries spread first, then each hedge replica goes to another silo.
         var warmed = new List<ModelGrainStatus>();
@@ -52,7 +68,17 @@ public sealed partial class RegistryGrain(ServingOptions options, ILogger<Regist
             warmed.AddRange(await Task.WhenAll(manifest.Models
                 .Select(m => GrainFactory.GetGrain<IModelGrain>(ModelGrainKey.Format(manifest.Version, m.Id, round)).WarmUpAsync())));
         }
-        _active = manifest;
+        await _writing.WaitAsync();
+        try
+        {
+            persisted.State.ActiveVersion = manifest.Version;
+            await persisted.WriteStateAsync();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+        _active = manifest; // switched only once stored: a registry that re-activates elsewhere serves what callers saw
         if (logger.IsEnabled(LogLevel.Information))
         {
             var silos = warmed.Select(w => w.Silo).Distinct().Count(); // counted only when the line is written
@@ -62,6 +88,11 @@ public sealed partial class RegistryGrain(ServingOptions options, ILogger<Regist
     }
 
     public Task<ServingManifest> ActivateFromPathAsync(string manifestPath) => ActivateAsync(ServingManifestFile.Read(manifestPath));
+
+    public void Dispose() => _writing.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "manifest {Version} from {Path} restored from registry storage as the active one")]
+    private static partial void LogRestored(ILogger logger, string version, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "manifest {Version} from {Path} active: {Count} model activations on {Silos} silo(s)")]
     private static partial void LogManifestActive(ILogger logger, string version, string path, int count, int silos);

@@ -4,6 +4,7 @@ using Ensemble.FrontDoor;
 using Ensemble.Grains.Clips;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Inference;
+using Ensemble.Grains.Registry;
 using Ensemble.Silo.Membership;
 using Ensemble.Silo.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,9 @@ public static class EnsembleSiloExtensions
                 o.MaxMessageBodySize = ClusterDefaults.MaxMessageBodyBytes;
                 o.ResponseTimeout = settings.ResponseTimeout;
             });
-            silo.AddEnsembleServing(settings.ServingGpus, new ServingOptions(settings.HedgeAfter, ManifestPathOf(settings.RunPath), settings.Hedging, settings.Backend));
+            silo.AddEnsembleServing(settings.ServingGpus, new ServingOptions(settings.HedgeAfter, ManifestPathOf(settings.RunPath), settings.Hedging, settings.Backend,
+                maxQueuedRequests: settings.MaxQueuedRequests));
+            silo.AddEnsembleGrainStorage(settings.Cluster, RegistryStorage.Name);
             if (settings.Training is { } training)
                 silo.UseEnsembleTraining(settings.Cluster, training);
             if (settings.DashboardPort is not null)

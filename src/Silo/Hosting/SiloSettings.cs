@@ -39,7 +39,8 @@ public sealed record SiloSettings
         ServingBackend backend = ServingOptions.DefaultBackend,
         TrainingOptions? training = null,
         IPAddress? advertise = null,
-        int httpPort = Off)
+        int httpPort = Off,
+        int maxQueuedRequests = ServingOptions.DefaultMaxQueuedRequests)
     {
         CheckPort(siloPort, nameof(SiloPort));
         CheckPort(gatewayPort, nameof(GatewayPort));
@@ -56,6 +57,8 @@ public sealed record SiloSettings
             throw new ArgumentException($"Advertise {advertise}: localhost clustering stays on 127.0.0.1; use --cluster redis://HOST:PORT", nameof(advertise));
         if (advertise is not null && (advertise.Equals(IPAddress.Any) || advertise.Equals(IPAddress.IPv6Any)))
             throw new ArgumentException($"Advertise {advertise}: other hosts cannot connect to the any-address; give this host's own address", nameof(advertise));
+        if (maxQueuedRequests <= 0)
+            throw new ArgumentException($"MaxQueuedRequests {maxQueuedRequests} must be positive", nameof(maxQueuedRequests));
         if (runPath is not null && !Directory.Exists(runPath) && !File.Exists(runPath))
             throw new ArgumentException($"RunPath '{runPath}' does not exist", nameof(runPath));
         RunPath = runPath;
@@ -75,7 +78,11 @@ public sealed record SiloSettings
         Training = training;
         Advertise = advertise;
         HttpPort = httpPort;
+        MaxQueuedRequests = maxQueuedRequests;
     }
+
+    /// <summary>Requests each model grain on this silo queues; one more is refused at once (HTTP 429).</summary>
+    public int MaxQueuedRequests { get; }
 
     /// <summary>This silo's trainers (null: it trains nothing); serving leaves their GPUs alone.</summary>
     public TrainingOptions? Training { get; }

@@ -16,14 +16,11 @@ public static class TrainingSiloExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(cluster);
         silo.AddEnsembleTraining(options);
-        if (cluster.RedisConfiguration is not { } redis)
-        {
-            silo.AddMemoryGrainStorage(TrainingStorage.Name);
+        silo.AddEnsembleGrainStorage(cluster, TrainingStorage.Name);
+        if (cluster.RedisConfiguration is { } redis)
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        else
             silo.UseInMemoryReminderService();
-            return silo;
-        }
-        silo.AddRedisGrainStorage(TrainingStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-        silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
         return silo;
     }
 }

@@ -8,9 +8,12 @@ using Microsoft.Extensions.Hosting;
 
 namespace Ensemble.FrontDoor.Tests.Serving;
 
-/// <summary>One in-process silo serving an untrained run, its HTTP port open on a free port (shared by a test class).</summary>
+/// <summary>One in-process silo serving an untrained run, its HTTP port open on a free port (shared by a test class);
+/// each model grain queues at most <see cref="MaxQueuedRequests"/> request (the tests send one at a time, but the overload test).</summary>
 public sealed class HttpSilo : IAsyncLifetime
 {
+    public const int MaxQueuedRequests = 1;
+
     private IHost? _host;
 
     public UntrainedRun Run { get; } = new(models: 2, clips: 2);
@@ -31,7 +34,7 @@ public sealed class HttpSilo : IAsyncLifetime
     {
         var ports = FreePorts.Take(3);
         var settings = new SiloSettings(runPath, GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost), ports[0], ports[1],
-            clusterId: $"http-{ports[0]}", primarySiloPort: ports[0], hedging: false, httpPort: ports[2]);
+            clusterId: $"http-{ports[0]}", primarySiloPort: ports[0], hedging: false, httpPort: ports[2], maxQueuedRequests: MaxQueuedRequests);
         return (SiloHost.Build(settings, services => services.AddSingleton(runners)), ports[2]);
     }
 

@@ -127,6 +127,38 @@ public sealed class OpenInferenceHttpTests(HttpSilo silo)
         }
     }
 
+    [Fact]
+    public async Task A_full_model_queue_answers_429_with_the_protocols_error_body_at_once()
+    {
+        var clip = silo.Run.Clips()[0];
+        var hold = silo.Runners.Hold();
+        Task<HttpResponseMessage> first, second, third;
+        try
+        {
+            first = PostAsync(JsonRequest(clip, id: "first"));
+            await hold.Entered.WaitAsync(TimeSpan.FromSeconds(60)); // the held model computes the first request
+            second = PostAsync(JsonRequest(clip, id: "second"));
+            third = PostAsync(JsonRequest(clip, id: "third"));
+            // While the model is held nothing can finish but a refusal: one of the two exceeds its queue of one.
+            var refused = await (await Task.WhenAny(second, third).WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
+            using var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Contains("is overloaded", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.False(first.IsCompleted);
+        }
+        finally
+        {
+            hold.Release();
+        }
+        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+        // The other one queued behind the first on the held model (and on the model sharing its CPU thread, the arrival
+        // order there may differ): it is answered, or refused in the same way.
+        Assert.Contains((await second).StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests });
+        Assert.Contains((await third).StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests });
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(JsonRequest(clip))).StatusCode); // and the silo serves on
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -1,11 +1,15 @@
+using System.Collections.Concurrent;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Abstractions.Registry;
 using Ensemble.Grains.Clips;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Placement;
+using Ensemble.Grains.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Ensemble.Grains.Tests.Fakes;
@@ -14,6 +18,7 @@ namespace Ensemble.Grains.Tests.Fakes;
 /// An in-process cluster for serving tests: silo i gets <c>gpusPerSilo[i]</c> simulated GPUs, linear test runners
 /// (held by <see cref="Gates"/>), the test featurizer, and hedging after <see cref="HedgeAfter"/>. Only the primary
 /// silo is a gateway, so clip grains (stateless workers) run there and the other silos can be killed mid-request.
+/// The registry's state is in <see cref="SharedGrainStorage"/>, which outlives any one silo (as Redis does).
 /// </summary>
 public sealed class ServingCluster : IAsyncDisposable
 {
@@ -41,6 +46,7 @@ public sealed class ServingCluster : IAsyncDisposable
     {
         var gates = new RunnerGates();
         var manifests = new TestManifests();
+        var store = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
         var builder = new InProcessTestClusterBuilder((short)gpusPerSilo.Length);
         builder.Options.GatewayPerSilo = false;
         builder.ConfigureSilo((siloOptions, silo) =>
@@ -50,6 +56,7 @@ public sealed class ServingCluster : IAsyncDisposable
             silo.AddEnsembleServing(gpus > 0 ? GpuInventory.Simulate(gpus) : GpuInventory.None, options);
             silo.Services.AddSingleton<IModelRunnerFactory>(new LinearTestRunnerFactory(gates, siloOptions.SiloName));
             silo.Services.AddSingleton<IClipFeaturizer>(new TestFeaturizer(gates));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(RegistryStorage.Name, (sp, _) => new SharedGrainStorage(store, sp.GetRequiredService<Serializer>()));
         });
         builder.ConfigureClient(client => client.AddActivityPropagation());
         var cluster = builder.Build();

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Ensemble.Grains.Tests.Training;
+namespace Ensemble.Grains.Tests.Fakes;
 
 /// <summary>
 /// Grain storage that outlives any one silo of an in-process cluster (as Redis does for real silos): every silo's

@@ -1,0 +1,22 @@
+using Ensemble.Client;
+using StackExchange.Redis;
+
+namespace Ensemble.Silo.Hosting;
+
+public static class GrainStorageExtensions
+{
+    /// <summary>
+    /// Grain storage <paramref name="name"/>: in memory on a localhost cluster (it lives as long as the cluster's
+    /// processes), in Redis on a Redis cluster (it outlives any silo), the same Redis the membership table is in.
+    /// </summary>
+    public static ISiloBuilder AddEnsembleGrainStorage(this ISiloBuilder silo, ClusterEndpoint cluster, string name)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(cluster);
+        if (cluster.RedisConfiguration is { } redis)
+            silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        else
+            silo.AddMemoryGrainStorage(name);
+        return silo;
+    }
+}
