@@ -1,5 +1,8 @@
 using Ensemble.Grains.Abstractions.Clips;
+using Ensemble.Grains.Registry;
 using Ensemble.Grains.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.Runtime.Placement;
 
 namespace Ensemble.Grains.Tests.Registry;
@@ -34,6 +37,28 @@ public sealed class RegistryPersistenceTests
         Assert.Equal(swapped.Version, result.ManifestVersion);
         Assert.Equal(direct.Predict(request), result.Scores);
     }
+
+    [Fact]
+    public async Task The_state_round_trips_through_the_silos_grain_storage_serializer()
+    {
+        // Memory and Redis storage write state with the silo's default IGrainStorageSerializer (not the test's store).
+        await using var serving = await ServingCluster.StartAsync(hedging: false, 0);
+        var manifest = serving.Manifests.Write("stored", models: 2);
+        var state = new RegistryState { ActiveVersion = manifest.Version };
+        state.Versions[manifest.Version] = manifest;
+        var serializer = serving.Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainStorageSerializer>();
+
+        var back = serializer.Deserialize<RegistryState>(serializer.Serialize(state)) ?? throw new InvalidOperationException("state read back as null");
+
+        Assert.Equal(manifest.Version, back.ActiveVersion);
+        var restored = back.Versions[manifest.Version];
+        Assert.Equal((manifest.Version, manifest.SourcePath, manifest.Audio), (restored.Version, restored.SourcePath, restored.Audio));
+        Assert.Equal(manifest.Labels, restored.Labels);
+        Assert.Equal(manifest.Models.Select(Describe), restored.Models.Select(Describe));
+    }
+
+    private static string Describe(Abstractions.Manifests.ServedModel m) =>
+        $"{m.Id} {m.Architecture} {m.Weight} {m.MaxBatchCrops} {m.MaxQueueDelayMs} {string.Join(",", m.Files.Select(f => $"{f.Format}:{f.Path}:{f.Sha256}"))}";
 
     /// <summary>Runs a call that activates the registry with a placement hint for <paramref name="silo"/>.</summary>
     private static async Task<T> OnSiloAsync<T>(Orleans.TestingHost.SiloHandle silo, Func<Task<T>> call)
