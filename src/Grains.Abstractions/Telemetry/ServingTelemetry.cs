@@ -34,4 +34,14 @@ public static class ServingTelemetry
     public const string ModelLatencyInstrument = "ensemble.model.latency";
     public const string BatchCropsInstrument = "ensemble.model.batch_crops";
     public const string QueueDepthInstrument = "ensemble.model.queue_depth";
+    public const string QueueTimeInstrument = "ensemble.model.queue_time";
+    public const string ComputeTimeInstrument = "ensemble.model.compute_time";
+    public const string ClipRequestsInstrument = "ensemble.clip.requests";
+
+    /// <summary>The outcome of one clip request (<see cref="ClipRequestsInstrument"/>): one of the values below.</summary>
+    public const string OutcomeTag = "ensemble.outcome";
+    public const string SuccessOutcome = "success";
+    public const string PartialOutcome = "partial";
+    public const string FailureOutcome = "failure";
+    public const string OverloadedOutcome = "overloaded";
 }

@@ -19,6 +19,26 @@ public sealed class ClipGrain(IClipFeaturizer featurizer, ServingOptions options
 {
     public async Task<ClipTagResult> TagAsync(ClipTagRequest request)
     {
+        try
+        {
+            var result = await TagOnceAsync(request);
+            metrics.RecordClipOutcome(result.IsPartial ? ServingTelemetry.PartialOutcome : ServingTelemetry.SuccessOutcome);
+            return result;
+        }
+        catch (ModelOverloadedException)
+        {
+            metrics.RecordClipOutcome(ServingTelemetry.OverloadedOutcome);
+            throw;
+        }
+        catch
+        {
+            metrics.RecordClipOutcome(ServingTelemetry.FailureOutcome);
+            throw;
+        }
+    }
+
+    private async Task<ClipTagResult> TagOnceAsync(ClipTagRequest request)
+    {
         request.Validate();
         var started = time.GetTimestamp();
         using var span = ServingTelemetry.Source.StartActivity(ServingTelemetry.ClipSpan);

@@ -61,7 +61,7 @@ public sealed partial class ModelGrain(
                 loaded.ClassCount,
                 (crops, count) => workers.RunAsync(device.Device, () => loaded.Run(crops, count)),
                 time,
-                crops => metrics.BatchCrops.Record(crops, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id)));
+                crops => metrics.BatchCrops.Record(crops, ServingMetrics.ModelTags(model.Id, device.Device)));
         }
         catch
         {
@@ -121,7 +121,8 @@ public sealed partial class ModelGrain(
         if (batcher.QueueDepth >= options.MaxQueuedRequests)
             throw new ModelOverloadedException(this.GetPrimaryKeyString(), batcher.QueueDepth, options.MaxQueuedRequests);
         var started = time.GetTimestamp();
-        metrics.QueueDepth.Add(1);
+        var tags = ServingMetrics.ModelTags(model.Id, device.Device);
+        metrics.QueueDepth.Add(1, tags);
         BatchedResult batch;
         try
         {
@@ -129,12 +130,14 @@ public sealed partial class ModelGrain(
         }
         finally
         {
-            metrics.QueueDepth.Add(-1);
+            metrics.QueueDepth.Add(-1, tags);
         }
         var probabilities = ClipScorer.MeanSigmoid(batch.Logits, runner.ClassCount, request.Weights());
         span?.SetTag(ServingTelemetry.BatchCropsTag, batch.BatchCrops);
         span?.SetTag(ServingTelemetry.QueueWaitTag, batch.QueueWait.TotalMilliseconds);
-        metrics.ModelLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>(ServingTelemetry.ModelIdTag, model.Id));
+        metrics.ModelLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, tags);
+        metrics.QueueTime.Record(batch.QueueWait.TotalMilliseconds, tags);
+        metrics.ComputeTime.Record(batch.Inference.TotalMilliseconds, tags);
         return new ModelInferenceResult(model.Id, probabilities, device.Device, silo.SiloAddress.ToString(), batch.BatchCrops,
             batch.QueueWait.TotalMilliseconds, batch.Inference.TotalMilliseconds);
     }

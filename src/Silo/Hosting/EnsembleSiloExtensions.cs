@@ -52,7 +52,7 @@ public static class EnsembleSiloExtensions
         builder.Services.AddHostedService<MembershipLog>();
         if (settings.HttpPort != SiloSettings.Off)
             builder.Services.AddEnsembleFrontDoor();
-        builder.Services.AddEnsembleTelemetry(settings.Telemetry, "ensemble-silo");
+        builder.Services.AddEnsembleTelemetry(settings.Telemetry, "ensemble-silo", prometheus: settings.MetricsPort != SiloSettings.Off);
         return builder;
     }
 

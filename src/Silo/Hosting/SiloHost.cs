@@ -9,11 +9,12 @@ namespace Ensemble.Silo.Hosting;
 
 /// <summary>
 /// Builds the process that runs one silo: a plain host, or a web host (Kestrel on every address) serving the Orleans
-/// Dashboard and the Open Inference Protocol's HTTP API, each on its own port.
+/// Dashboard, the Open Inference Protocol's HTTP API and the Prometheus metrics, each on its own port.
 /// </summary>
 public static class SiloHost
 {
     public const string DashboardRoute = "/dashboard";
+    public const string MetricsRoute = "/metrics";
 
     /// <param name="configureServices">Registrations after the silo's own (they win): tests swap in runners here.</param>
     public static IHost Build(SiloSettings settings, Action<IServiceCollection>? configureServices = null)
@@ -33,6 +34,8 @@ public static class SiloHost
                 kestrel.ListenAnyIP(dashboard);
             if (settings.HttpPort != SiloSettings.Off)
                 kestrel.ListenAnyIP(settings.HttpPort);
+            if (settings.MetricsPort != SiloSettings.Off)
+                kestrel.ListenAnyIP(settings.MetricsPort);
         });
         web.UseEnsembleSilo(settings);
         configureServices?.Invoke(web.Services);
@@ -41,6 +44,8 @@ public static class SiloHost
             app.MapOrleansDashboard(routePrefix: DashboardRoute).RequireHost($"*:{port}");
         if (settings.HttpPort != SiloSettings.Off)
             app.MapOpenInferenceHttp().RequireHost($"*:{settings.HttpPort}");
+        if (settings.MetricsPort != SiloSettings.Off)
+            app.MapPrometheusScrapingEndpoint(MetricsRoute).RequireHost($"*:{settings.MetricsPort}");
         return app;
     }
 }

@@ -20,6 +20,8 @@ public sealed record SiloSettings
     public const int DefaultGatewayPort = ClusterDefaults.GatewayPort;
     /// <summary>`ensemble silo`'s Open Inference Protocol HTTP port (Triton's habit); 0 turns it off (the settings' default).</summary>
     public const int DefaultHttpPort = 8000;
+    /// <summary>`ensemble silo`'s Prometheus port (/metrics; Triton's habit); 0 turns it off (the settings' default).</summary>
+    public const int DefaultMetricsPort = 8002;
     public const int Off = 0;
 
     public SiloSettings(
@@ -40,7 +42,8 @@ public sealed record SiloSettings
         TrainingOptions? training = null,
         IPAddress? advertise = null,
         int httpPort = Off,
-        int maxQueuedRequests = ServingOptions.DefaultMaxQueuedRequests)
+        int maxQueuedRequests = ServingOptions.DefaultMaxQueuedRequests,
+        int metricsPort = Off)
     {
         CheckPort(siloPort, nameof(SiloPort));
         CheckPort(gatewayPort, nameof(GatewayPort));
@@ -48,7 +51,13 @@ public sealed record SiloSettings
             CheckPort(dashboard, nameof(DashboardPort));
         if (httpPort != Off)
             CheckPort(httpPort, nameof(HttpPort));
-        var ports = new (string Name, int? Port)[] { (nameof(SiloPort), siloPort), (nameof(GatewayPort), gatewayPort), (nameof(DashboardPort), dashboardPort), (nameof(HttpPort), httpPort == Off ? null : httpPort) };
+        if (metricsPort != Off)
+            CheckPort(metricsPort, nameof(MetricsPort));
+        var ports = new (string Name, int? Port)[]
+        {
+            (nameof(SiloPort), siloPort), (nameof(GatewayPort), gatewayPort), (nameof(DashboardPort), dashboardPort),
+            (nameof(HttpPort), httpPort == Off ? null : httpPort), (nameof(MetricsPort), metricsPort == Off ? null : metricsPort),
+        };
         foreach (var clash in ports.Where(p => p.Port is not null).GroupBy(p => p.Port).Where(g => g.Count() > 1))
             throw new ArgumentException($"{string.Join(" and ", clash.Select(p => p.Name))} share port {clash.Key}", clash.Last().Name);
         if (!Enum.IsDefined(backend))
@@ -79,7 +88,11 @@ public sealed record SiloSettings
         Advertise = advertise;
         HttpPort = httpPort;
         MaxQueuedRequests = maxQueuedRequests;
+        MetricsPort = metricsPort;
     }
+
+    /// <summary>The Prometheus scrape port (/metrics: the serving meter and Orleans'); <see cref="Off"/> serves none.</summary>
+    public int MetricsPort { get; }
 
     /// <summary>Requests each model grain on this silo queues; one more is refused at once (HTTP 429).</summary>
     public int MaxQueuedRequests { get; }
@@ -93,8 +106,8 @@ public sealed record SiloSettings
     /// <summary>The Open Inference Protocol's HTTP/REST port (/v2/...); <see cref="Off"/> serves none.</summary>
     public int HttpPort { get; }
 
-    /// <summary>Whether the silo runs a web server (the dashboard or the inference protocol).</summary>
-    public bool ServesHttp => DashboardPort is not null || HttpPort != Off;
+    /// <summary>Whether the silo runs a web server (the dashboard, the inference protocol or the metrics).</summary>
+    public bool ServesHttp => DashboardPort is not null || HttpPort != Off || MetricsPort != Off;
 
     /// <summary>Redis membership only: the address other silos and clients reach this silo at; null = the host's primary address.</summary>
     public IPAddress? Advertise { get; }

@@ -13,14 +13,19 @@ public static class ServingTelemetryExtensions
     public const string OrleansApplicationSource = "Microsoft.Orleans.Application";
     public const string OrleansMeter = "Microsoft.Orleans";
 
-    /// <summary>Traces and metrics of the serving path to the configured exporters (nothing when none is configured).</summary>
-    public static IServiceCollection AddEnsembleTelemetry(this IServiceCollection services, TelemetrySettings settings, string serviceName)
+    /// <summary>
+    /// Traces and metrics of the serving path to the configured exporters, and with <paramref name="prometheus"/> the
+    /// metrics to the Prometheus exporter too (the host maps its scrape endpoint); nothing when neither is asked for.
+    /// </summary>
+    public static IServiceCollection AddEnsembleTelemetry(this IServiceCollection services, TelemetrySettings settings, string serviceName, bool prometheus = false)
     {
-        if (!settings.Enabled)
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.Enabled && !prometheus)
             return services;
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing =>
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(serviceName));
+        if (settings.Enabled)
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(ServingTelemetry.SourceName, OrleansApplicationSource);
                 if (settings.Exporters.Contains(TelemetrySettings.Console))
@@ -31,15 +36,18 @@ public static class ServingTelemetryExtensions
                 if (settings.Exporters.Contains(TelemetrySettings.Zipkin))
                     tracing.AddZipkinExporter();
 #pragma warning restore CS0618
-            })
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(ServingTelemetry.MeterName, OrleansMeter);
-                if (settings.Exporters.Contains(TelemetrySettings.Console))
-                    metrics.AddConsoleExporter();
-                if (settings.Exporters.Contains(TelemetrySettings.Otlp))
-                    metrics.AddOtlpExporter();
             });
+        }
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddMeter(ServingTelemetry.MeterName, OrleansMeter);
+            if (settings.Exporters.Contains(TelemetrySettings.Console))
+                metrics.AddConsoleExporter();
+            if (settings.Exporters.Contains(TelemetrySettings.Otlp))
+                metrics.AddOtlpExporter();
+            if (prometheus)
+                metrics.AddPrometheusExporter();
+        });
         return services;
     }
 }

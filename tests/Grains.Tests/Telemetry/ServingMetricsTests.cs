@@ -24,6 +24,15 @@ public sealed class ServingMetricsTests
         };
         listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => recorded.GetOrAdd(instrument.Name, _ => []).Add(value));
         listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => recorded.GetOrAdd(instrument.Name, _ => []).Add(value));
+        var outcomes = new ConcurrentBag<string?>();
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == ServingTelemetry.OutcomeTag)
+                    outcomes.Add(tag.Value as string);
+            }
+        });
         listener.Start();
 
         await using var serving = await ServingCluster.StartAsync(0);
@@ -33,6 +42,9 @@ public sealed class ServingMetricsTests
         Assert.NotEmpty(recorded["ensemble.clip.latency"]);
         Assert.True(recorded["ensemble.model.latency"].Count >= manifest.Models.Length);
         Assert.Contains(recorded["ensemble.model.batch_crops"], crops => crops >= manifest.Audio.TestTtaCrops);
+        Assert.True(recorded["ensemble.model.queue_time"].Count >= manifest.Models.Length);
+        Assert.True(recorded["ensemble.model.compute_time"].Count >= manifest.Models.Length);
+        Assert.Contains(ServingTelemetry.SuccessOutcome, outcomes);
         // +1 on enqueue, -1 on answer (other test classes run silos in parallel whose meters share the name, so no exact sum here).
         Assert.Contains(1.0, recorded["ensemble.model.queue_depth"]);
         Assert.Contains(-1.0, recorded["ensemble.model.queue_depth"]);
