@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Abstractions.Manifests;
+using Ensemble.Grains.Abstractions.Models;
 using Ensemble.Grains.Abstractions.Registry;
 using Ensemble.Grains.Abstractions.Telemetry;
 using Orleans.Serialization;
@@ -129,7 +130,8 @@ public sealed class EnsembleClient
 #pragma warning restore CA1031
         {
             // Every other error is this clip's answer; the batch goes on with the others.
-            var kind = TransientErrors.IsTimeout(e) ? TagFailureKind.TimedOut
+            var kind = e is ModelOverloadedException ? TagFailureKind.Overloaded
+                : TransientErrors.IsTimeout(e) ? TagFailureKind.TimedOut
                 : TransientErrors.IsTransient(e) ? TagFailureKind.Unavailable
                 : TagFailureKind.Refused;
             return TagOutcome.Failed(path, new TagFailure(kind, Describe(e), attempts));

@@ -14,6 +14,7 @@ public sealed record TagFailure(TagFailureKind Kind, string Reason, int Attempts
         TagFailureKind.Refused => "refused",
         TagFailureKind.Unavailable => "unavailable",
         TagFailureKind.TimedOut => "timed out",
+        TagFailureKind.Overloaded => "overloaded",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown failure kind"),
     };
 }

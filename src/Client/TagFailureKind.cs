@@ -17,4 +17,7 @@ public enum TagFailureKind
 
     /// <summary>Every attempt ran past the per-call timeout.</summary>
     TimedOut,
+
+    /// <summary>A model's queue was full and the cluster refused the clip at once (ModelOverloadedException): retry later.</summary>
+    Overloaded,
 }

@@ -41,6 +41,11 @@ public sealed class EnsembleClientTests(FakeCluster cluster) : IClassFixture<Fak
         var error = await Assert.ThrowsAsync<ModelOverloadedException>(() => Client.TagAsync(ClipTagRequest.FromBytes(EchoClipGrain.OverloadedClip, [1, 2, 3])));
         Assert.Contains($"model grain {EchoClipGrain.OverloadedModel} is overloaded", error.Message, StringComparison.Ordinal);
         Assert.Single(cluster.Received.ClipsNamed(EchoClipGrain.OverloadedClip));
+
+        var outcome = await Client.TryTagFileAsync(WriteFile(EchoClipGrain.OverloadedClip, 8));
+        Assert.NotNull(outcome.Failure);
+        Assert.Equal((TagFailureKind.Overloaded, 1), (outcome.Failure.Kind, outcome.Failure.Attempts));
+        Assert.StartsWith("overloaded: ModelOverloadedException: model grain", outcome.Failure.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
