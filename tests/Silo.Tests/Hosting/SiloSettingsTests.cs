@@ -16,6 +16,17 @@ public sealed class SiloSettingsTests
         Assert.Equal((11111, 30000, 11111), (settings.SiloPort, settings.GatewayPort, settings.PrimarySiloPort));
         Assert.Equal(TimeSpan.FromSeconds(30), settings.ResponseTimeout);
         Assert.False(settings.Telemetry.Enabled);
+        Assert.Equal((SiloSettings.Off, SiloSettings.Off, false), (settings.HttpPort, settings.MetricsPort, settings.ServesHttp));
+    }
+
+    [Fact]
+    public void A_metrics_port_is_a_web_port_of_its_own_and_the_queue_limit_is_positive()
+    {
+        Assert.True(new SiloSettings(null, GpuInventory.None, Local, metricsPort: SiloSettings.DefaultMetricsPort).ServesHttp);
+        Assert.Contains("HttpPort and MetricsPort share port 8000",
+            Assert.Throws<ArgumentException>(() => new SiloSettings(null, GpuInventory.None, Local, httpPort: 8000, metricsPort: 8000)).Message);
+        Assert.Contains("MetricsPort", Assert.Throws<ArgumentException>(() => new SiloSettings(null, GpuInventory.None, Local, metricsPort: 70000)).Message);
+        Assert.Contains("MaxQueuedRequests 0", Assert.Throws<ArgumentException>(() => new SiloSettings(null, GpuInventory.None, Local, maxQueuedRequests: 0)).Message);
     }
 
     [Fact]
