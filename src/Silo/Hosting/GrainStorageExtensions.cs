@@ -6,8 +6,9 @@ namespace Ensemble.Silo.Hosting;
 public static class GrainStorageExtensions
 {
     /// <summary>
-    /// Grain storage <paramref name="name"/>: in memory on a localhost cluster (it lives as long as the cluster's
-    /// processes), in Redis on a Redis cluster (it outlives any silo), the same Redis the membership table is in.
+    /// Grain storage <paramref name="name"/>: Orleans' memory storage on a localhost cluster (held by storage grains
+    /// on the silos, so lost with the silo holding it), Redis on a Redis cluster (it outlives every silo), the same
+    /// Redis the membership table is in.
     /// </summary>
     public static ISiloBuilder AddEnsembleGrainStorage(this ISiloBuilder silo, ClusterEndpoint cluster, string name)
     {

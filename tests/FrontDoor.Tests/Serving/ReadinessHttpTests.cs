@@ -9,7 +9,8 @@ using Microsoft.Extensions.Hosting;
 namespace Ensemble.FrontDoor.Tests.Serving;
 
 /// <summary>/v2/health/ready and the model's ready endpoints follow the silo's readiness: a silo started without a
-/// manifest is not ready (4xx), ready once one is active and warm, not ready again as soon as the host begins stopping.</summary>
+/// manifest is not ready (4xx), ready once one is active and warm, not ready again as soon as the host begins stopping.
+/// Its own silo, in the HTTP collection so that it never runs beside the shared one.</summary>
 [Collection(HttpSiloCollection.Name)]
 public sealed class ReadinessHttpTests
 {
