@@ -77,7 +77,9 @@ public sealed class EnsembleClient
     public Task<ClipTagResult> TagAsync(ClipTagRequest request, CancellationToken cancellationToken = default) =>
         TagAsync(request, onAttempt: null, cancellationToken);
 
-    private async Task<ClipTagResult> TagAsync(ClipTagRequest request, Action? onAttempt, CancellationToken cancellationToken)
+    /// <summary>As <see cref="TagAsync(ClipTagRequest, CancellationToken)"/>; <paramref name="onAttempt"/> is called before
+    /// each attempt, so a caller (the load generator) can count retries.</summary>
+    public async Task<ClipTagResult> TagAsync(ClipTagRequest request, Action? onAttempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();

@@ -12,13 +12,17 @@ namespace Ensemble.Cli.Load;
 internal sealed class HttpLoadTarget(Uri baseUrl, int? deadlineMs) : ILoadTarget
 {
     private const string InferPath = "v2/models/ensemble/infer";
-    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = Timeout.InfiniteTimeSpan };
+    /// <summary>Longer than any deadline a server applies; a request past it is a failure, never a hang.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = RequestTimeout };
     private readonly ConcurrentDictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
 
     public string Description => $"front door {baseUrl}";
 
-    public async Task<LoadAnswer> SendAsync(LoadClip clip, CancellationToken cancellationToken)
+    public async Task<LoadAnswer> SendAsync(LoadClip clip, Action onAttempt, CancellationToken cancellationToken)
     {
+        onAttempt(); // one attempt: the HTTP path has no retries
         using var content = new ByteArrayContent(_bodies.GetOrAdd(clip.Name, _ => Body(clip)));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await _http.PostAsync(InferPath, content, cancellationToken);

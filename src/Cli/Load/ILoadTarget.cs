@@ -5,6 +5,7 @@ internal interface ILoadTarget : IAsyncDisposable
 {
     string Description { get; }
 
-    /// <summary>Tags one clip; throws on failure (the exception's type is the error's kind).</summary>
-    Task<LoadAnswer> SendAsync(LoadClip clip, CancellationToken cancellationToken);
+    /// <summary>Tags one clip; throws on failure (the exception's type is the error's kind). <paramref name="onAttempt"/>
+    /// is called before each attempt, so retries are counted.</summary>
+    Task<LoadAnswer> SendAsync(LoadClip clip, Action onAttempt, CancellationToken cancellationToken);
 }

@@ -71,13 +71,13 @@ internal static class LoadCommand
                     parse.GetValue(deadline), parse.GetValue(backend), logLevel, cancellationToken);
                 var watched = Watched(parse.GetValue(run) is not null, parse.GetValue(watch) ?? []);
                 await output.WriteLineAsync($"load: {target.Description}, {options.Clients} clients, {options.Warmup.TotalSeconds:F0} s warm-up + {options.Duration.TotalSeconds:F0} s, {loaded.Count} clips");
-                IReadOnlyList<LoadSample> samples;
+                LoadRun loadRun;
                 IReadOnlyList<MemorySample> memory;
                 string? memoryProblem;
                 var memoryWatch = new MemoryWatch(watched, options.MemoryInterval, TimeProvider.System);
                 try
                 {
-                    samples = await new LoadGenerator(target, loaded, options, TimeProvider.System).RunAsync(cancellationToken);
+                    loadRun = await new LoadGenerator(target, loaded, options, TimeProvider.System).RunAsync(cancellationToken);
                 }
                 finally
                 {
@@ -87,11 +87,11 @@ internal static class LoadCommand
                 memoryProblem = memoryWatch.Problem;
                 if (memoryProblem is not null)
                     await error.WriteLineAsync($"ensemble load: memory: {memoryProblem}");
-                var report = LoadReport.Of(samples, options);
+                var report = LoadReport.Of(loadRun, options);
                 if (parse.GetValue(outDir) is { } folder)
-                    await output.WriteLineAsync($"wrote {string.Join(", ", LoadFiles.Write(folder.FullName, samples, memory, options.Warmup))}");
+                    await output.WriteLineAsync($"wrote {string.Join(", ", LoadFiles.Write(folder.FullName, loadRun.Samples, memory, options.Warmup))}");
                 report.Write(output, MemoryGrowth.Of(memory, options.Warmup));
-                return report.Errors == 0 && !cancellationToken.IsCancellationRequested ? 0 : 1;
+                return report.Errors == 0 && report.Requests.Lost == 0 && !cancellationToken.IsCancellationRequested ? 0 : 1;
             }
             catch (Exception e) when (e is ClusterUnavailableException or OrleansException or TimeoutException or FileNotFoundException
                                           or DirectoryNotFoundException or InvalidDataException or ArgumentException or HttpRequestException

@@ -9,28 +9,32 @@ namespace Ensemble.Cli.Load;
 /// </summary>
 internal sealed class LoadGenerator(ILoadTarget target, IReadOnlyList<LoadClip> clips, LoadOptions options, TimeProvider time)
 {
-    public async Task<IReadOnlyList<LoadSample>> RunAsync(CancellationToken cancellationToken)
+    public async Task<LoadRun> RunAsync(CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(clips.Count);
         var started = time.GetTimestamp();
         var end = options.Warmup + options.Duration;
         var samples = new ConcurrentQueue<LoadSample>();
-        var sent = -1;
+        int sent = 0, inFlight = 0, abandoned = 0;
 
         async Task ClientLoopAsync()
         {
             while (!cancellationToken.IsCancellationRequested && time.GetElapsedTime(started) < end)
             {
-                var clip = clips[(int)((uint)Interlocked.Increment(ref sent) % (uint)clips.Count)];
+                var clip = clips[(int)((uint)(Interlocked.Increment(ref sent) - 1) % (uint)clips.Count)];
+                Interlocked.Increment(ref inFlight);
                 var requestStarted = time.GetTimestamp();
+                var attempts = 0;
                 LoadAnswer? answer = null;
                 string? error = null;
                 try
                 {
-                    answer = await target.SendAsync(clip, cancellationToken);
+                    answer = await target.SendAsync(clip, () => Interlocked.Increment(ref attempts), cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
+                    Interlocked.Decrement(ref inFlight);
+                    Interlocked.Increment(ref abandoned);
                     return;
                 }
 #pragma warning disable CA1031 // Not swallowed: every failure is counted by its kind and reported.
@@ -39,12 +43,16 @@ internal sealed class LoadGenerator(ILoadTarget target, IReadOnlyList<LoadClip> 
                 {
                     error = KindOf(e);
                 }
-                samples.Enqueue(new LoadSample(time.GetElapsedTime(started), time.GetElapsedTime(requestStarted).TotalMilliseconds, answer, error));
+                samples.Enqueue(new LoadSample(time.GetElapsedTime(started), time.GetElapsedTime(requestStarted).TotalMilliseconds, answer, error, attempts));
+                Interlocked.Decrement(ref inFlight);
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(_ => Task.Run(ClientLoopAsync, CancellationToken.None)));
-        return [.. samples.OrderBy(s => s.FinishedAt)];
+        var loops = Task.WhenAll(Enumerable.Range(0, options.Clients).Select(_ => Task.Run(ClientLoopAsync, CancellationToken.None)));
+        // A request that never returns must not hold the run (and its report) forever: past the grace it is lost.
+        var graceOver = Task.Delay(end + LoadOptions.Grace, time, CancellationToken.None);
+        var lost = await Task.WhenAny(loops, graceOver) == loops ? 0 : Volatile.Read(ref inFlight);
+        return new LoadRun([.. samples.OrderBy(s => s.FinishedAt)], Volatile.Read(ref sent), Volatile.Read(ref abandoned), lost);
     }
 
     /// <summary>The kind an error is counted under: an HTTP status, or the exception's type.</summary>

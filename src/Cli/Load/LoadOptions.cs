@@ -18,6 +18,10 @@ internal sealed record LoadOptions
 
     public const int StableWindows = 3;
 
+    /// <summary>How long after the end a request may still answer before it counts as lost: longer than any bounded
+    /// request (the client library's 3 attempts of 25 s, the HTTP target's 2 min).</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(150);
+
     public LoadOptions(int clients, TimeSpan duration, TimeSpan warmup, TimeSpan window, TimeSpan memoryInterval)
     {
         var problems = new List<string>();

@@ -5,7 +5,7 @@ namespace Ensemble.Cli.Load;
 /// <summary>
 /// The figures of a load run, from the requests that finished inside the measured part (after the warm-up): throughput,
 /// latency percentiles, partial answers, the server's queue and compute time, the windows and whether they were stable.
-/// Errors are counted over the whole run, warm-up included: an error is never excused.
+/// Errors and <see cref="Requests"/> count the whole run, warm-up included: an error is never excused.
 /// </summary>
 internal sealed record LoadReport(
     int Clients,
@@ -20,12 +20,14 @@ internal sealed record LoadReport(
     double MeanComputeMs,
     IReadOnlyList<LoadWindow> Windows,
     bool Stable,
-    IReadOnlyDictionary<string, int> ErrorsByKind)
+    IReadOnlyDictionary<string, int> ErrorsByKind,
+    LoadTally Requests)
 {
     public int Errors => ErrorsByKind.Values.Sum();
 
-    public static LoadReport Of(IReadOnlyList<LoadSample> samples, LoadOptions options)
+    public static LoadReport Of(LoadRun run, LoadOptions options)
     {
+        var samples = run.Samples;
         var end = options.Warmup + options.Duration;
         var measured = samples.Where(s => s.FinishedAt > options.Warmup && s.FinishedAt <= end).ToList();
         // A cancelled run measured only until its last answer.
@@ -49,7 +51,7 @@ internal sealed record LoadReport(
             answered.Count(s => s.Answer!.IsPartial),
             answered.Count > 0 ? answered.Average(s => s.Answer!.QueueMs) : double.NaN,
             answered.Count > 0 ? answered.Average(s => s.Answer!.ComputeMs) : double.NaN,
-            windows, stable, errors);
+            windows, stable, errors, LoadTally.Of(run));
     }
 
     /// <summary>The report as the command prints it; the last two lines are `p50 … p95 … p99 … ms` and `errors N`.</summary>
@@ -65,6 +67,7 @@ internal sealed record LoadReport(
         output.WriteLine(string.Create(c, $"server time per answer: queue {MeanQueueMs:F1} ms, compute {MeanComputeMs:F1} ms (the slowest model's, mean)"));
         foreach (var m in memory)
             output.WriteLine(string.Create(c, $"memory {m.Process}: {Mib(m.AfterWarmupBytes):F0} MiB after warm-up, {Mib(m.EndBytes):F0} MiB at the end ({m.GrowthPercent:+0.0;-0.0} %), peak {Mib(m.PeakBytes):F0} MiB"));
+        output.WriteLine(string.Create(c, $"requests: sent {Requests.Sent}, answered {Requests.Answered} ({Requests.Partial} partial), retried {Requests.Retried}, failed {Requests.Failed}, abandoned {Requests.Abandoned}, lost {Requests.Lost}"));
         output.WriteLine(Errors == 0 ? "errors by kind: none" : "errors by kind: " + string.Join(", ", ErrorsByKind.Select(e => $"{e.Key} {e.Value}")));
         output.WriteLine(string.Create(c, $"p50 {P50Ms:F1} p95 {P95Ms:F1} p99 {P99Ms:F1} ms"));
         output.WriteLine(string.Create(c, $"errors {Errors}"));

@@ -7,9 +7,9 @@ internal sealed class OrleansLoadTarget(EnsembleConnection connection, int? dead
 {
     public string Description => connection.Description;
 
-    public async Task<LoadAnswer> SendAsync(LoadClip clip, CancellationToken cancellationToken)
+    public async Task<LoadAnswer> SendAsync(LoadClip clip, Action onAttempt, CancellationToken cancellationToken)
     {
-        var result = await connection.Client.TagAsync(ClipTagRequest.FromBytes(clip.Name, clip.WavBytes, topK: 1, deadlineMs), cancellationToken);
+        var result = await connection.Client.TagAsync(ClipTagRequest.FromBytes(clip.Name, clip.WavBytes, topK: 1, deadlineMs), onAttempt, cancellationToken);
         var slowest = result.Timings.MaxBy(t => t.RoundTripMs);
         return new LoadAnswer(result.IsPartial, slowest?.QueueWaitMs ?? 0, slowest?.InferenceMs ?? 0);
     }

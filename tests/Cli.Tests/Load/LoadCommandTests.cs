@@ -23,6 +23,7 @@ public sealed class LoadCommandTests
         Assert.Equal("errors 0", lines[^1]);
         Assert.Contains(lines, l => l.StartsWith("memory embedded silo (pid", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("throughput ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("requests: sent ", StringComparison.Ordinal) && l.EndsWith("failed 0, abandoned 0, lost 0", StringComparison.Ordinal));
         Assert.True(File.ReadAllLines(Path.Combine(outDir, "requests.csv")).Length > 1);
         Assert.True(File.ReadAllLines(Path.Combine(outDir, "memory.csv")).Length > 1);
         Assert.True(new FileInfo(Path.Combine(outDir, "memory.png")).Length > 0);

@@ -16,8 +16,9 @@ public sealed class LoadGeneratorTests
 
         public string Description => "stepping";
 
-        public Task<LoadAnswer> SendAsync(LoadClip clip, CancellationToken cancellationToken)
+        public Task<LoadAnswer> SendAsync(LoadClip clip, Action onAttempt, CancellationToken cancellationToken)
         {
+            onAttempt();
             Sent.Add(clip.Name);
             time.Advance(TimeSpan.FromMilliseconds(100));
             var call = ++_calls;
@@ -36,10 +37,11 @@ public sealed class LoadGeneratorTests
         var target = new SteppingTarget(time);
         var options = new LoadOptions(1, duration: TimeSpan.FromSeconds(3), warmup: TimeSpan.FromSeconds(1), window: TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
-        var samples = await new LoadGenerator(target, Clips, options, time).RunAsync(CancellationToken.None);
-        var report = LoadReport.Of(samples, options);
+        var run = await new LoadGenerator(target, Clips, options, time).RunAsync(CancellationToken.None);
+        var report = LoadReport.Of(run, options);
 
-        Assert.Equal(40, samples.Count); // 4 s of 100 ms requests
+        Assert.Equal(40, run.Samples.Count); // 4 s of 100 ms requests
+        Assert.Equal(new LoadTally(Sent: 40, Answered: 32, Partial: 16, Retried: 0, Failed: 8, Abandoned: 0, Lost: 0), report.Requests);
         Assert.Equal(["a.wav", "b.wav", "a.wav"], target.Sent.Take(3));
         // Measured: requests 11-40 finish in (1 s, 4 s]; 6 of them fail (15, 20, ..., 40).
         Assert.Equal(24, report.Answered);
@@ -72,11 +74,11 @@ public sealed class LoadGeneratorTests
         });
         var options = new LoadOptions(clients, TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
-        var samples = await new LoadGenerator(target, Clips, options, time).RunAsync(CancellationToken.None);
+        var run = await new LoadGenerator(target, Clips, options, time).RunAsync(CancellationToken.None);
 
         Assert.True(allInFlight.Task.IsCompletedSuccessfully);
-        Assert.True(samples.Count >= clients);
-        Assert.All(samples, s => Assert.True(s.Succeeded));
+        Assert.True(run.Samples.Count >= clients);
+        Assert.All(run.Samples, s => Assert.True(s.Succeeded));
     }
 
     [Fact]
@@ -94,10 +96,48 @@ public sealed class LoadGeneratorTests
         });
         var options = new LoadOptions(1, TimeSpan.FromSeconds(60), TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
-        var samples = await new LoadGenerator(target, Clips, options, time).RunAsync(cancel.Token);
+        var run = await new LoadGenerator(target, Clips, options, time).RunAsync(cancel.Token);
 
-        Assert.Equal(5, samples.Count);
-        Assert.Equal(0.5, LoadReport.Of(samples, options).Measured.TotalSeconds, 6);
+        Assert.Equal(5, run.Samples.Count);
+        Assert.Equal(0.5, LoadReport.Of(run, options).Measured.TotalSeconds, 6);
+    }
+
+    [Fact]
+    public async Task Retries_are_counted_and_a_request_that_never_answers_is_lost_after_the_grace()
+    {
+        var time = new FakeTimeProvider();
+        var options = new LoadOptions(1, TimeSpan.FromSeconds(10), TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        var calls = 0;
+        var never = new TaskCompletionSource();
+        var target = new AttemptingTarget(async onAttempt =>
+        {
+            onAttempt();
+            onAttempt(); // the client library retried once
+            time.Advance(TimeSpan.FromSeconds(1));
+            if (++calls == 3)
+            {
+                // Past the end and the grace: the generator must give up on this request instead of waiting forever.
+                time.Advance(options.Warmup + options.Duration + LoadOptions.Grace);
+                await never.Task;
+            }
+        });
+
+        var report = LoadReport.Of(await new LoadGenerator(target, Clips, options, time).RunAsync(CancellationToken.None), options);
+
+        Assert.Equal(new LoadTally(Sent: 3, Answered: 2, Partial: 0, Retried: 2, Failed: 0, Abandoned: 0, Lost: 1), report.Requests);
+    }
+
+    private sealed class AttemptingTarget(Func<Action, Task> onSend) : ILoadTarget
+    {
+        public string Description => "attempting";
+
+        public async Task<LoadAnswer> SendAsync(LoadClip clip, Action onAttempt, CancellationToken cancellationToken)
+        {
+            await onSend(onAttempt);
+            return new LoadAnswer(false, 0, 0);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     [Fact]
@@ -114,8 +154,9 @@ public sealed class LoadGeneratorTests
     {
         public string Description => "gated";
 
-        public async Task<LoadAnswer> SendAsync(LoadClip clip, CancellationToken cancellationToken)
+        public async Task<LoadAnswer> SendAsync(LoadClip clip, Action onAttempt, CancellationToken cancellationToken)
         {
+            onAttempt();
             await onSend();
             return new LoadAnswer(false, 0, 0);
         }
