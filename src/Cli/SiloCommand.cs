@@ -5,6 +5,7 @@ using Ensemble.Grains.Placement;
 using Ensemble.Grains.Training;
 using Ensemble.Training.Runs;
 using Ensemble.Silo.Hosting;
+using Ensemble.Silo.Membership;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -75,6 +76,11 @@ internal static class SiloCommand
             await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo {silo}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}, trainers {(settings.Training is { } t ? string.Join(',', t.Devices) : "none")}{(settings.HttpPort != SiloSettings.Off ? $", inference http://localhost:{settings.HttpPort}/v2" : "")}{(settings.MetricsPort != SiloSettings.Off ? $", metrics http://localhost:{settings.MetricsPort}{SiloHost.MetricsRoute}" : "")}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
             await output.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
+            if (host.Services.GetRequiredService<SiloExit>().Reason is { } reason)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"ensemble silo: {reason}");
+                return SiloExit.ExitCode;
+            }
             return 0;
         });
         return command;

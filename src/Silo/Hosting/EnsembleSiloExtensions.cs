@@ -50,6 +50,10 @@ public static class EnsembleSiloExtensions
             silo.Services.TryAddSingleton<IClipFeaturizer, AudioClipFeaturizer>();
         });
         builder.Services.AddHostedService<MembershipLog>();
+        builder.Services.AddSingleton<SiloExit>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        if (!settings.Cluster.IsLocalhost)
+            builder.Services.AddHostedService<MembershipStoreWatch>();
         if (settings.HttpPort != SiloSettings.Off)
             builder.Services.AddEnsembleFrontDoor();
         builder.Services.AddEnsembleTelemetry(settings.Telemetry, "ensemble-silo", prometheus: settings.MetricsPort != SiloSettings.Off);
