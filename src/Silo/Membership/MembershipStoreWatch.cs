@@ -18,12 +18,21 @@ internal sealed partial class MembershipStoreWatch(
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     public const int MissingReadsToExit = 2;
 
+    // Made here, not in ExecuteAsync (which the host starts on another thread): ticks due before the loop first
+    // waits are kept, not lost.
+    private readonly PeriodicTimer _timer = new(Interval, time);
+
+    public override void Dispose()
+    {
+        _timer.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seen = false;
         var missing = 0;
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await _timer.WaitForNextTickAsync(stoppingToken))
         {
             bool present;
             try
