@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text.Json;
 using Ensemble.FrontDoor.Http.Json;
 using Ensemble.FrontDoor.OpenInference;
@@ -13,8 +12,6 @@ namespace Ensemble.FrontDoor.Http;
 /// </summary>
 internal static class HttpInferenceRequestReader
 {
-    private const int BytesLengthPrefix = sizeof(uint);
-
     public static ClipInferenceCall Read(ReadOnlySpan<byte> body, long? headerLength)
     {
         if (headerLength is { } length && (length <= 0 || length > body.Length))
@@ -34,12 +31,7 @@ internal static class HttpInferenceRequestReader
 
         if (request.Inputs is not [var input])
             throw new InferenceRequestException($"the request has {request.Inputs?.Length ?? 0} inputs: the model takes one, '{InferenceModel.AudioInput}'");
-        if (!string.Equals(input.Name, InferenceModel.AudioInput, StringComparison.Ordinal))
-            throw new InferenceRequestException($"unknown input '{input.Name}': the model's input is '{InferenceModel.AudioInput}'");
-        if (!string.Equals(input.Datatype, InferenceModel.Bytes, StringComparison.Ordinal))
-            throw new InferenceRequestException($"input '{InferenceModel.AudioInput}' has datatype '{input.Datatype}', expected {InferenceModel.Bytes}");
-        if (input.Shape is not [1])
-            throw new InferenceRequestException($"input '{InferenceModel.AudioInput}' has shape [{string.Join(", ", input.Shape ?? [])}], expected [1] (one WAV file)");
+        InferenceModel.CheckInput(input.Name, input.Datatype, input.Shape);
 
         var wav = Long(input.Parameters, InferenceModel.BinaryDataSizeParameter) is { } size
             ? BinaryWav(binary, size, headerLength is not null)
@@ -60,12 +52,9 @@ internal static class HttpInferenceRequestReader
     {
         if (!hasHeaderLength)
             throw new InferenceRequestException($"input '{InferenceModel.AudioInput}' has binary_data_size but the request has no {InferenceModel.HeaderLengthHeader} header");
-        if (size < BytesLengthPrefix || size > binary.Length)
+        if (size < TensorBytes.LengthPrefix || size > binary.Length)
             throw new InferenceRequestException($"input '{InferenceModel.AudioInput}' binary_data_size {size}: {binary.Length} bytes follow the JSON header");
-        var element = BinaryPrimitives.ReadUInt32LittleEndian(binary);
-        if (element != size - BytesLengthPrefix)
-            throw new InferenceRequestException($"input '{InferenceModel.AudioInput}': the BYTES element says {element} bytes, binary_data_size {size} leaves {size - BytesLengthPrefix} after its 4-byte length");
-        return binary.Slice(BytesLengthPrefix, (int)element).ToArray();
+        return TensorBytes.SingleBytesElement(binary[..(int)size], $"binary_data_size {size}");
     }
 
     private static byte[] JsonWav(RequestInputBody input)

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using System.Text.Json;
 using Ensemble.FrontDoor.Http.Json;
 using Ensemble.FrontDoor.OpenInference;
@@ -22,12 +20,10 @@ internal static class HttpInferenceResponseWriter
         var outputs = new List<ResponseOutputBody>();
         foreach (var asked in call.Outputs)
         {
-            var (shape, datatype, data, bytes) = asked.Name switch
-            {
-                InferenceModel.ScoresOutput => (new long[] { 1, ranked.Scores.Length }, InferenceModel.Fp32, (object)ranked.Scores, Fp32Bytes(ranked.Scores)),
-                InferenceModel.LabelsOutput => (new long[] { ranked.Labels.Length }, InferenceModel.Bytes, ranked.Labels, BytesElements(ranked.Labels)),
-                _ => throw new InferenceRequestException($"unknown output '{asked.Name}'"),
-            };
+            var (_, datatype, shape) = InferenceModel.Output(asked.Name, ranked.Scores.Length);
+            var (data, bytes) = asked.Name == InferenceModel.ScoresOutput
+                ? ((object)ranked.Scores, TensorBytes.Fp32(ranked.Scores))
+                : (ranked.Labels, TensorBytes.BytesElements(ranked.Labels));
             if (asked.Binary)
             {
                 binary.Write(bytes);
@@ -41,27 +37,5 @@ internal static class HttpInferenceResponseWriter
         var body = new InferenceResponseBody(InferenceModel.Name, result.ManifestVersion, call.Id, new Dictionary<string, object>(ranked.Parameters), outputs.ToArray());
         var json = JsonSerializer.SerializeToUtf8Bytes(body, OipJson.Options);
         return binary.Length == 0 ? (json, null) : ([.. json, .. binary.ToArray()], json.Length);
-    }
-
-    private static byte[] Fp32Bytes(float[] values)
-    {
-        var bytes = new byte[values.Length * sizeof(float)];
-        for (var i = 0; i < values.Length; i++)
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), values[i]);
-        return bytes;
-    }
-
-    private static byte[] BytesElements(string[] values)
-    {
-        using var stream = new MemoryStream();
-        Span<byte> length = stackalloc byte[sizeof(uint)];
-        foreach (var value in values)
-        {
-            var utf8 = Encoding.UTF8.GetBytes(value);
-            BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)utf8.Length);
-            stream.Write(length);
-            stream.Write(utf8);
-        }
-        return stream.ToArray();
     }
 }

@@ -50,10 +50,11 @@ public static partial class OpenInferenceHttp
     {
         var manifest = await service.ModelAsync(model, version);
         return Results.Json(new ModelMetadataBody(InferenceModel.Name, [manifest.Version], InferenceModel.Platform,
-            [new MetadataTensorBody(InferenceModel.AudioInput, InferenceModel.Bytes, [1])],
-            [new MetadataTensorBody(InferenceModel.ScoresOutput, InferenceModel.Fp32, [1, manifest.Labels.Length]),
-             new MetadataTensorBody(InferenceModel.LabelsOutput, InferenceModel.Bytes, [manifest.Labels.Length])]), OipJson.Options);
+            [Body(InferenceModel.Input)],
+            InferenceModel.Outputs.Select(name => Body(InferenceModel.Output(name, manifest.Labels.Length))).ToArray()), OipJson.Options);
     }
+
+    private static MetadataTensorBody Body(TensorSpec tensor) => new(tensor.Name, tensor.Datatype, tensor.Shape);
 
     private static async Task<IResult> InferAsync(InferenceService service, HttpContext context, string model, string? version)
     {

@@ -36,4 +36,26 @@ public static class InferenceModel
     public const string TotalMsParameter = "total_ms";
 
     public static readonly string[] Outputs = [ScoresOutput, LabelsOutput];
+
+    /// <summary>The one input, as the metadata lists it.</summary>
+    public static TensorSpec Input => new(AudioInput, Bytes, [1]);
+
+    /// <summary>An output of a manifest with <paramref name="classes"/> labels, as the metadata lists it.</summary>
+    public static TensorSpec Output(string name, int classes) => name switch
+    {
+        ScoresOutput => new(ScoresOutput, Fp32, [1, classes]),
+        LabelsOutput => new(LabelsOutput, Bytes, [classes]),
+        _ => throw new InferenceRequestException($"unknown output '{name}': the model has {string.Join(" and ", Outputs)}"),
+    };
+
+    /// <summary>Refuses an input that is not <see cref="Input"/>: another name, datatype or shape.</summary>
+    public static void CheckInput(string? name, string? datatype, IReadOnlyList<long>? shape)
+    {
+        if (!string.Equals(name, AudioInput, StringComparison.Ordinal))
+            throw new InferenceRequestException($"unknown input '{name}': the model's input is '{AudioInput}'");
+        if (!string.Equals(datatype, Bytes, StringComparison.Ordinal))
+            throw new InferenceRequestException($"input '{AudioInput}' has datatype '{datatype}', expected {Bytes}");
+        if (shape is not [1])
+            throw new InferenceRequestException($"input '{AudioInput}' has shape [{string.Join(", ", shape ?? [])}], expected [1] (one WAV file)");
+    }
 }

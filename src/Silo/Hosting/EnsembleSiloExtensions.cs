@@ -1,6 +1,7 @@
 using System.Net;
 using Ensemble.Client;
 using Ensemble.FrontDoor;
+using Ensemble.FrontDoor.Grpc;
 using Ensemble.Grains.Clips;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Inference;
@@ -56,6 +57,8 @@ public static class EnsembleSiloExtensions
             builder.Services.AddHostedService<MembershipStoreWatch>();
         if (settings.HttpPort != SiloSettings.Off)
             builder.Services.AddEnsembleFrontDoor();
+        if (settings.GrpcPort != SiloSettings.Off)
+            builder.Services.AddOpenInferenceGrpc();
         builder.Services.AddEnsembleTelemetry(settings.Telemetry, "ensemble-silo", prometheus: settings.MetricsPort != SiloSettings.Off);
         return builder;
     }

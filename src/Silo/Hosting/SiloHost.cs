@@ -1,6 +1,8 @@
+using Ensemble.FrontDoor.Grpc;
 using Ensemble.FrontDoor.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Dashboard;
@@ -9,7 +11,7 @@ namespace Ensemble.Silo.Hosting;
 
 /// <summary>
 /// Builds the process that runs one silo: a plain host, or a web host (Kestrel on every address) serving the Orleans
-/// Dashboard, the Open Inference Protocol's HTTP API and the Prometheus metrics, each on its own port.
+/// Dashboard, the Open Inference Protocol's HTTP and gRPC APIs and the Prometheus metrics, each on its own port.
 /// </summary>
 public static class SiloHost
 {
@@ -36,6 +38,9 @@ public static class SiloHost
                 kestrel.ListenAnyIP(settings.HttpPort);
             if (settings.MetricsPort != SiloSettings.Off)
                 kestrel.ListenAnyIP(settings.MetricsPort);
+            // gRPC without TLS: HTTP/2 only, since there is no TLS handshake (ALPN) to agree on it.
+            if (settings.GrpcPort != SiloSettings.Off)
+                kestrel.ListenAnyIP(settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
         });
         web.UseEnsembleSilo(settings);
         configureServices?.Invoke(web.Services);
@@ -46,6 +51,8 @@ public static class SiloHost
             app.MapOpenInferenceHttp().RequireHost($"*:{settings.HttpPort}");
         if (settings.MetricsPort != SiloSettings.Off)
             app.MapPrometheusScrapingEndpoint(MetricsRoute).RequireHost($"*:{settings.MetricsPort}");
+        if (settings.GrpcPort != SiloSettings.Off)
+            app.MapOpenInferenceGrpc().RequireHost($"*:{settings.GrpcPort}");
         return app;
     }
 }

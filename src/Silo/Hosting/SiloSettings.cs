@@ -22,6 +22,8 @@ public sealed record SiloSettings
     public const int DefaultHttpPort = 8000;
     /// <summary>`ensemble silo`'s Prometheus port (/metrics; Triton's habit); 0 turns it off (the settings' default).</summary>
     public const int DefaultMetricsPort = 8002;
+    /// <summary>`ensemble silo`'s Open Inference Protocol gRPC port (HTTP/2 without TLS; Triton's habit); 0 turns it off (the settings' default).</summary>
+    public const int DefaultGrpcPort = 8001;
     public const int Off = 0;
 
     public SiloSettings(
@@ -43,7 +45,8 @@ public sealed record SiloSettings
         IPAddress? advertise = null,
         int httpPort = Off,
         int maxQueuedRequests = ServingOptions.DefaultMaxQueuedRequests,
-        int metricsPort = Off)
+        int metricsPort = Off,
+        int grpcPort = Off)
     {
         CheckPort(siloPort, nameof(SiloPort));
         CheckPort(gatewayPort, nameof(GatewayPort));
@@ -53,10 +56,13 @@ public sealed record SiloSettings
             CheckPort(httpPort, nameof(HttpPort));
         if (metricsPort != Off)
             CheckPort(metricsPort, nameof(MetricsPort));
+        if (grpcPort != Off)
+            CheckPort(grpcPort, nameof(GrpcPort));
         var ports = new (string Name, int? Port)[]
         {
             (nameof(SiloPort), siloPort), (nameof(GatewayPort), gatewayPort), (nameof(DashboardPort), dashboardPort),
             (nameof(HttpPort), httpPort == Off ? null : httpPort), (nameof(MetricsPort), metricsPort == Off ? null : metricsPort),
+            (nameof(GrpcPort), grpcPort == Off ? null : grpcPort),
         };
         foreach (var clash in ports.Where(p => p.Port is not null).GroupBy(p => p.Port).Where(g => g.Count() > 1))
             throw new ArgumentException($"{string.Join(" and ", clash.Select(p => p.Name))} share port {clash.Key}", clash.Last().Name);
@@ -89,7 +95,11 @@ public sealed record SiloSettings
         HttpPort = httpPort;
         MaxQueuedRequests = maxQueuedRequests;
         MetricsPort = metricsPort;
+        GrpcPort = grpcPort;
     }
+
+    /// <summary>The Open Inference Protocol's gRPC port (inference.GRPCInferenceService, HTTP/2 without TLS); <see cref="Off"/> serves none.</summary>
+    public int GrpcPort { get; }
 
     /// <summary>The Prometheus scrape port (/metrics: the serving meter and Orleans'); <see cref="Off"/> serves none.</summary>
     public int MetricsPort { get; }
@@ -106,8 +116,8 @@ public sealed record SiloSettings
     /// <summary>The Open Inference Protocol's HTTP/REST port (/v2/...); <see cref="Off"/> serves none.</summary>
     public int HttpPort { get; }
 
-    /// <summary>Whether the silo runs a web server (the dashboard, the inference protocol or the metrics).</summary>
-    public bool ServesHttp => DashboardPort is not null || HttpPort != Off || MetricsPort != Off;
+    /// <summary>Whether the silo runs a web server (the dashboard, the inference protocol over HTTP or gRPC, or the metrics).</summary>
+    public bool ServesHttp => DashboardPort is not null || HttpPort != Off || MetricsPort != Off || GrpcPort != Off;
 
     /// <summary>Redis membership only: the address other silos and clients reach this silo at; null = the host's primary address.</summary>
     public IPAddress? Advertise { get; }

@@ -20,7 +20,7 @@ public sealed class ReadinessHttpTests
     public async Task Ready_only_between_activation_and_the_start_of_stopping()
     {
         using var run = new UntrainedRun(models: 1, clips: 0);
-        var (host, port, _) = HttpSilo.Build(runPath: null, new ServingModelRunnerFactory());
+        var (host, port, _, _) = HttpSilo.Build(runPath: null, new ServingModelRunnerFactory());
         using var _ = host;
         await host.StartAsync();
         try
