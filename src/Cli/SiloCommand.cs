@@ -32,6 +32,7 @@ internal static class SiloCommand
         var telemetry = new Option<string>("--telemetry") { Description = "Exporters: console, otlp, zipkin (comma-separated) or none.", DefaultValueFactory = _ => TelemetrySettings.NoExporter };
         var advertise = new Option<string?>("--advertise") { Description = "Redis membership: the IP address other hosts reach this silo at (default: the host's primary address); the silo listens on all." };
         var httpPort = new Option<int>("--http-port") { Description = "Open Inference Protocol (KServe v2 / Triton) HTTP port, /v2/...; 0 turns it off.", DefaultValueFactory = _ => SiloSettings.DefaultHttpPort };
+        var grpcPort = new Option<int>("--grpc-port") { Description = "Open Inference Protocol (KServe v2 / Triton) gRPC port, inference.GRPCInferenceService over HTTP/2 without TLS; 0 turns it off.", DefaultValueFactory = _ => SiloSettings.DefaultGrpcPort };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus metrics port, /metrics; 0 turns it off.", DefaultValueFactory = _ => SiloSettings.DefaultMetricsPort };
         var maxQueue = new Option<int>("--max-queue") { Description = "Requests each model grain queues; one more is refused at once (HTTP 429).", DefaultValueFactory = _ => ServingOptions.DefaultMaxQueuedRequests };
         var backend = new Option<string>("--backend") { Description = "Model runtime: auto (ONNX Runtime on the CPU, TorchSharp on CUDA), torch or onnx.", DefaultValueFactory = _ => "auto" };
@@ -41,7 +42,7 @@ internal static class SiloCommand
             DefaultValueFactory = _ => "auto",
         };
         var trainThreads = new Option<int?>("--train-threads") { Description = "libtorch intra-op threads of this silo's trainers (default: the recipe's)." };
-        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry, backend, trainDevices, trainThreads, advertise, httpPort, metricsPort, maxQueue };
+        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry, backend, trainDevices, trainThreads, advertise, httpPort, grpcPort, metricsPort, maxQueue };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -62,7 +63,7 @@ internal static class SiloCommand
                     parse.GetValue(siloPort), parse.GetValue(gatewayPort), parse.GetValue(dashboardPort), telemetry: TelemetrySettings.Parse(parse.GetValue(telemetry)),
                     hedgeAfter: parse.GetValue(hedgeMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
                     backend: ServingOptions.ParseBackend(parse.GetValue(backend)!), training: training, advertise: ParseAddress(parse.GetValue(advertise)),
-                    httpPort: parse.GetValue(httpPort), maxQueuedRequests: parse.GetValue(maxQueue), metricsPort: parse.GetValue(metricsPort));
+                    httpPort: parse.GetValue(httpPort), maxQueuedRequests: parse.GetValue(maxQueue), metricsPort: parse.GetValue(metricsPort), grpcPort: parse.GetValue(grpcPort));
             }
             catch (ArgumentException e)
             {
@@ -73,7 +74,7 @@ internal static class SiloCommand
             await host.StartAsync(cancellationToken);
             var gpuText = settings.Gpus.HasGpus ? string.Join(',', settings.Gpus.Devices.Select(d => $"cuda:{d.Index}")) + (settings.Gpus.Simulated ? " (simulated)" : "") : "none (cpu)";
             var silo = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo {silo}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}, trainers {(settings.Training is { } t ? string.Join(',', t.Devices) : "none")}{(settings.HttpPort != SiloSettings.Off ? $", inference http://localhost:{settings.HttpPort}/v2" : "")}{(settings.MetricsPort != SiloSettings.Off ? $", metrics http://localhost:{settings.MetricsPort}{SiloHost.MetricsRoute}" : "")}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
+            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo {silo}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}, trainers {(settings.Training is { } t ? string.Join(',', t.Devices) : "none")}{(settings.HttpPort != SiloSettings.Off ? $", inference http://localhost:{settings.HttpPort}/v2" : "")}{(settings.GrpcPort != SiloSettings.Off ? $", inference grpc localhost:{settings.GrpcPort}" : "")}{(settings.MetricsPort != SiloSettings.Off ? $", metrics http://localhost:{settings.MetricsPort}{SiloHost.MetricsRoute}" : "")}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
             await output.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
             if (host.Services.GetRequiredService<SiloExit>().Reason is { } reason)

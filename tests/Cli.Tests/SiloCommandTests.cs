@@ -40,7 +40,7 @@ public sealed class SiloCommandTests(ITestOutputHelper log)
                 // One silo per backend: a cluster may mix them, and the scores still equal the direct ones.
                 var backend = i == 0 ? "torch" : "onnx";
                 var silo = new ProcessLines("dotnet", $"\"{typeof(EnsembleCli).Assembly.Location}\" silo --run \"{run.RunFolder}\" --gpus none --cluster {cluster} " +
-                    $"--silo-port {ports[1 + 2 * i]} --gateway-port {ports[2 + 2 * i]} --backend {backend} --advertise {Addresses[i]} --http-port 0 --metrics-port 0");
+                    $"--silo-port {ports[1 + 2 * i]} --gateway-port {ports[2 + 2 * i]} --backend {backend} --advertise {Addresses[i]} --http-port 0 --grpc-port 0 --metrics-port 0");
                 silos.Add(silo);
                 var ready = await silo.WaitForAsync(l => l.StartsWith(SiloCommand.ReadyLine, StringComparison.Ordinal), TimeSpan.FromSeconds(120), SiloCommand.ReadyLine);
                 Assert.Contains($"backend {backend}", ready, StringComparison.Ordinal);

@@ -104,7 +104,7 @@ public sealed class CrossPathScoresTests(ITestOutputHelper log)
         using var redis = Start(redisServer, $"--bind 127.0.0.1 --port {ports[0]} --save \"\" --appendonly no");
         var cluster = $"redis://127.0.0.1:{ports[0]}";
         using var silo = Start("dotnet",
-            $"\"{typeof(EnsembleCli).Assembly.Location}\" silo --run \"{run}\" --gpus none --cluster {cluster} --silo-port {ports[1]} --gateway-port {ports[2]} --http-port 0 --metrics-port 0");
+            $"\"{typeof(EnsembleCli).Assembly.Location}\" silo --run \"{run}\" --gpus none --cluster {cluster} --silo-port {ports[1]} --gateway-port {ports[2]} --http-port 0 --grpc-port 0 --metrics-port 0");
         try
         {
             using (var ready = new CancellationTokenSource(TimeSpan.FromSeconds(120)))

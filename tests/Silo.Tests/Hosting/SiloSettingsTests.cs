@@ -30,6 +30,18 @@ public sealed class SiloSettingsTests
     }
 
     [Fact]
+    public void A_grpc_port_is_off_by_default_a_web_port_of_its_own_and_clashes_are_named()
+    {
+        var settings = new SiloSettings(null, GpuInventory.None, Local);
+        Assert.Equal((SiloSettings.Off, false), (settings.GrpcPort, settings.ServesHttp));
+        var grpc = new SiloSettings(null, GpuInventory.None, Local, grpcPort: SiloSettings.DefaultGrpcPort);
+        Assert.Equal((8001, true), (grpc.GrpcPort, grpc.ServesHttp));
+        Assert.Contains("HttpPort and GrpcPort share port 8000",
+            Assert.Throws<ArgumentException>(() => new SiloSettings(null, GpuInventory.None, Local, httpPort: 8000, grpcPort: 8000)).Message);
+        Assert.Contains("GrpcPort 70000", Assert.Throws<ArgumentException>(() => new SiloSettings(null, GpuInventory.None, Local, grpcPort: 70000)).Message);
+    }
+
+    [Fact]
     public void Bad_ports_and_missing_runs_are_named()
     {
         Assert.Contains("GatewayPort", Assert.Throws<ArgumentException>(() => new SiloSettings(null, GpuInventory.None, Local, 1000, 1000)).Message);
