@@ -3,16 +3,15 @@ using System.Runtime.InteropServices;
 using Ensemble.FrontDoor.Grpc;
 using Ensemble.FrontDoor.Grpc.Protocol;
 using Ensemble.FrontDoor.OpenInference;
+using Ensemble.FrontDoor.Tests.Http;
 using Ensemble.Grains.Abstractions.Clips;
 
 namespace Ensemble.FrontDoor.Tests.Grpc;
 
 public sealed class GrpcInferenceResponseWriterTests
 {
-    private static readonly ClipTagResult Partial = new("42", "abc123", [0.1f, 0.7f, 0.2f],
-        [new LabelScore("Chirp", 0.7f), new LabelScore("Hiss", 0.2f), new LabelScore("Bark", 0.1f)],
-        [new ModelTiming("m0", "cpu", "S127.0.0.1:1:1", 3, 1.5, 4.5, 7.0, false)], true,
-        [new MissingModel("m1", MissingReason.Late, "no answer within the 100 ms deadline")], 2.0, 9.0);
+    /// <summary>The HTTP writer's partial result: both protocols answer the same one.</summary>
+    private static readonly ClipTagResult Partial = HttpInferenceResponseWriterTests.Partial;
 
     [Fact]
     public void Contents_hold_ranked_outputs_and_the_parameters_carry_the_partial_answer()

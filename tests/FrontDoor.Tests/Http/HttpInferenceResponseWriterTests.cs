@@ -9,7 +9,7 @@ namespace Ensemble.FrontDoor.Tests.Http;
 
 public sealed class HttpInferenceResponseWriterTests
 {
-    private static readonly ClipTagResult Partial = new("42", "abc123", [0.1f, 0.7f, 0.2f],
+    internal static readonly ClipTagResult Partial = new("42", "abc123", [0.1f, 0.7f, 0.2f],
         [new LabelScore("Chirp", 0.7f), new LabelScore("Hiss", 0.2f), new LabelScore("Bark", 0.1f)],
         [new ModelTiming("m0", "cpu", "S127.0.0.1:1:1", 3, 1.5, 4.5, 7.0, false)], true,
         [new MissingModel("m1", MissingReason.Late, "no answer within the 100 ms deadline")], 2.0, 9.0);

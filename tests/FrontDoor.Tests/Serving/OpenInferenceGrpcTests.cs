@@ -148,6 +148,37 @@ public sealed class OpenInferenceGrpcTests(HttpSilo silo)
     }
 
     [Fact]
+    public async Task A_full_model_queue_is_resource_exhausted_at_once()
+    {
+        var clip = silo.Run.Clips()[0];
+        var hold = silo.Runners.Hold();
+        Task<ModelInferResponse> first;
+        Task<ModelInferResponse>[] queued;
+        try
+        {
+            first = Client.ModelInferAsync(ContentsRequest(clip, id: "first")).ResponseAsync;
+            await hold.Entered.WaitAsync(TimeSpan.FromSeconds(60)); // the held model computes the first request
+            queued = [Client.ModelInferAsync(ContentsRequest(clip)).ResponseAsync, Client.ModelInferAsync(ContentsRequest(clip)).ResponseAsync];
+            // While the model is held only a refusal can finish: one of the two exceeds the queue of one.
+            var refused = await Task.WhenAny(queued).WaitAsync(TimeSpan.FromSeconds(60));
+            var error = await Assert.ThrowsAsync<RpcException>(() => refused);
+            Assert.Equal((StatusCode.ResourceExhausted, true), (error.StatusCode, error.Status.Detail.Contains("is overloaded", StringComparison.Ordinal)));
+            Assert.False(first.IsCompleted);
+        }
+        finally
+        {
+            hold.Release();
+        }
+        Assert.Equal("first", (await first).Id);
+        foreach (var other in queued)
+        {
+            // The other one queued behind the first (or was refused the same way, as the HTTP test explains).
+            var outcome = await Record.ExceptionAsync(() => other);
+            Assert.True(outcome is null or RpcException { StatusCode: StatusCode.ResourceExhausted }, outcome?.Message);
+        }
+    }
+
+    [Fact]
     public async Task Reflection_lists_the_inference_service_and_describes_it()
     {
         using var call = new ServerReflection.ServerReflectionClient(silo.Grpc).ServerReflectionInfo();
