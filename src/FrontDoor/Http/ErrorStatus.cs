@@ -21,8 +21,8 @@ internal static class ErrorStatus
         ModelNotFoundException => InferenceFailure.NotFound,
         // A model grain's queue is full: refused at once, the caller should back off and retry.
         ModelOverloadedException => InferenceFailure.Overloaded,
-        // No gateway or silo answered: the cluster may serve again soon.
-        ClusterUnavailableException or SiloUnavailableException or OrleansMessageRejectionException => InferenceFailure.Unavailable,
+        // No gateway or silo answered, or this silo is not ready: the cluster may serve soon.
+        ClusterUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or ServerNotReadyException => InferenceFailure.Unavailable,
         // No model answered within the deadline, or the cluster did not answer within its response timeout.
         TimeoutException => InferenceFailure.DeadlineExceeded,
         _ => InferenceFailure.Internal,

@@ -47,12 +47,25 @@ public sealed class InferenceService(EnsembleClient client, ISiloReadiness readi
             throw new ModelNotFoundException($"model '{model}' version '{version}' is not active (the active version is '{manifest.Version}')");
     }
 
-    /// <summary>Tags the call's clip with every model of the active manifest; all labels come back ranked.</summary>
+    /// <summary>Tags the call's clip with every model of the active manifest; all labels come back ranked. A server
+    /// fault while the silo is not ready throws <see cref="ServerNotReadyException"/> around it.</summary>
     public async Task<ClipTagResult> InferAsync(string model, string? version, ClipInferenceCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        await ModelAsync(model, version);
-        var clipName = string.IsNullOrWhiteSpace(call.Id) ? "request.wav" : call.Id;
-        return await client.TagAsync(ClipTagRequest.FromBytes(clipName, call.Wav, topK: int.MaxValue, deadlineMs: call.DeadlineMs));
+        try
+        {
+            await ModelAsync(model, version);
+            var clipName = string.IsNullOrWhiteSpace(call.Id) ? "request.wav" : call.Id;
+            return await client.TagAsync(ClipTagRequest.FromBytes(clipName, call.Wav, topK: int.MaxValue, deadlineMs: call.DeadlineMs));
+        }
+        catch (Exception e) when (Http.ErrorStatus.Classify(e) == InferenceFailure.Internal)
+        {
+            // Readiness is probed only on this failure path: a ready silo's fault stays a fault (e.g. "no manifest is
+            // active" before one is, versus a model failing on a ready silo).
+            var report = await readiness.CheckAsync();
+            if (report.IsReady)
+                throw;
+            throw new ServerNotReadyException(report.Reason, e);
+        }
     }
 }
