@@ -42,6 +42,7 @@ public sealed class OpenInferenceGrpcService(InferenceService service, TimeProvi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        InferenceService.CheckName(request.ModelName);
         var call = GrpcInferenceRequestReader.Read(request, GrpcInferenceRequestReader.RemainingMs(context.Deadline, time.GetUtcNow().UtcDateTime));
         var result = await service.InferAsync(request.ModelName, Version(request.ModelVersion), call);
         return GrpcInferenceResponseWriter.Write(result, call);

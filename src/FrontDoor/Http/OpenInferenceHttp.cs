@@ -58,6 +58,7 @@ public static partial class OpenInferenceHttp
 
     private static async Task<IResult> InferAsync(InferenceService service, HttpContext context, string model, string? version)
     {
+        InferenceService.CheckName(model);
         long? headerLength = null;
         if (context.Request.Headers.TryGetValue(InferenceModel.HeaderLengthHeader, out var header))
             headerLength = long.TryParse(header.ToString(), out var length) ? length

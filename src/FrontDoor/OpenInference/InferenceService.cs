@@ -35,7 +35,9 @@ public sealed class InferenceService(EnsembleClient client, ISiloReadiness readi
         return report;
     }
 
-    private static void CheckName(string model)
+    /// <summary>Refuses a model name not served here (<see cref="ModelNotFoundException"/>): checked before the request
+    /// is read, so that a call to another model is "not found" whatever it carries.</summary>
+    public static void CheckName(string model)
     {
         if (!string.Equals(model, InferenceModel.Name, StringComparison.Ordinal))
             throw new ModelNotFoundException($"model '{model}' is not served here (the model is '{InferenceModel.Name}')");

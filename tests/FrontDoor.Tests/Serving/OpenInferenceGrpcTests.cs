@@ -50,6 +50,7 @@ public sealed class OpenInferenceGrpcTests(HttpSilo silo)
             async () => await Client.ModelReadyAsync(new ModelReadyRequest { Name = "mymodel" }),
             async () => await Client.ModelReadyAsync(new ModelReadyRequest { Name = "ensemble", Version = "0000" }),
             async () => await Client.ModelInferAsync(ContentsRequest(clip, model: "mymodel")),
+            async () => await Client.ModelInferAsync(new ModelInferRequest { ModelName = "mymodel" }), // not found before bad
         };
         foreach (var call in calls)
         {

@@ -48,6 +48,8 @@ public sealed class OpenInferenceHttpTests(HttpSilo silo)
             using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("error").GetString()));
         }
+        // Another model is not found before its request is read: even an empty one.
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("{}", "/v2/models/mymodel/infer")).StatusCode);
     }
 
     [Fact]
@@ -159,10 +161,10 @@ public sealed class OpenInferenceHttpTests(HttpSilo silo)
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(JsonRequest(clip))).StatusCode); // and the silo serves on
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string json)
+    private async Task<HttpResponseMessage> PostAsync(string json, string path = "/v2/models/ensemble/infer")
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        return await silo.Http.PostAsync("/v2/models/ensemble/infer", content);
+        return await silo.Http.PostAsync(path, content);
     }
 
     internal static string JsonRequest(string clip, string? id = null, long? timeoutMicroseconds = null)
