@@ -30,7 +30,7 @@ stop_redis() {
 start_silo() {
   local n=$1 run=$2
   dotnet "$cli" silo --run "$run" --cluster "$cluster" --advertise 127.0.0.1 --gpus none \
-    --silo-port $((21110 + n)) --gateway-port $((31000 + n)) --http-port $((18000 + n)) --metrics-port 0 \
+    --silo-port $((21110 + n)) --gateway-port $((31000 + n)) --http-port $((18000 + n)) --metrics-port 0 --grpc-port 0 \
     >"$work/silo$n.log" 2>&1 &
   silo_pid[$n]=$!
 }
@@ -42,7 +42,7 @@ start_supervised_silo() {
   (
     while true; do
       dotnet "$cli" silo --run "$run" --cluster "$cluster" --advertise 127.0.0.1 --gpus none \
-        --silo-port $((21110 + n)) --gateway-port $((31000 + n)) --http-port $((18000 + n)) --metrics-port 0 >>"$work/silo$n.log" 2>&1 && break
+        --silo-port $((21110 + n)) --gateway-port $((31000 + n)) --http-port $((18000 + n)) --metrics-port 0 --grpc-port 0 >>"$work/silo$n.log" 2>&1 && break
       rc=$?
       [[ $rc -eq 75 ]] || break
       echo restart >>"$work/silo$n.restarts"
