@@ -66,9 +66,11 @@ ready_status() {
   curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((18000 + $1))/v2/health/ready" || echo none
 }
 
-# load_start CLIENTS SECONDS: `ensemble load` through the Orleans client in the background; output in $work/load.txt.
+# load_start CLIENTS SECONDS [LOAD OPTIONS...]: `ensemble load` through the Orleans client in the background; output in $work/load.txt.
 load_start() {
-  dotnet "$cli" load --cluster "$cluster" --clips "$root/samples/test" --clients "$1" --duration "$2" --warmup 0 --window 5 \
+  local clients=$1 seconds=$2
+  shift 2
+  dotnet "$cli" load --cluster "$cluster" --clips "$root/samples/test" --clients "$clients" --duration "$seconds" --warmup 0 --window 5 "$@" \
     --watch-pid "${silo_pid[@]}" --out "$work/load" >"$work/load.txt" 2>&1 &
   load_pid=$!
 }

@@ -47,6 +47,12 @@ public sealed class SiloReadiness(IGrainFactory grains, ServingOptions options, 
         {
             return SiloReadinessReport.NotReady(e.Message); // no manifest active yet: the answer, not a fault
         }
+#pragma warning disable CA1031 // Not swallowed: a default manifest that could not go active is this probe's answer (not ready, with its error).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return SiloReadinessReport.NotReady($"no manifest active: {e.GetType().Name}: {e.Message}");
+        }
         var keys = manifest.Models.SelectMany(m => Enumerable.Range(0, options.Replicas).Select(r => ModelGrainKey.Format(manifest.Version, m.Id, r)));
         var problems = (await Task.WhenAll(keys.Select(ProbeAsync))).OfType<string>().ToArray();
         return problems.Length == 0

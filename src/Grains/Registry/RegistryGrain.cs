@@ -14,6 +14,9 @@ namespace Ensemble.Grains.Registry;
 /// grains can still look them up. Versions and the active one are persisted (<see cref="RegistryStorage"/>): a registry
 /// re-activated after its silo was lost serves the version that was active, not the silo's default. Starts with the
 /// silo's default manifest only when storage holds none.
+/// An explicit activation (a hot swap) is refused when any model cannot load, so the working version keeps serving.
+/// The silo's default manifest at start-up has nothing to fall back on: it goes active with the models that load,
+/// while the ones that cannot are logged, named in partial answers and keep the silo not ready (SiloReadiness).
 /// </summary>
 [Reentrant]
 public sealed partial class RegistryGrain(
@@ -38,7 +41,7 @@ public sealed partial class RegistryGrain(
         }
         else if (options.DefaultManifestPath is { } path)
         {
-            _loadingDefault = ActivateFromPathAsync(path);
+            _loadingDefault = ActivateCoreAsync(ServingManifestFile.Read(path), allowFailedModels: true);
         }
         return Task.CompletedTask;
     }
@@ -55,18 +58,39 @@ public sealed partial class RegistryGrain(
             ? Task.FromResult(manifest)
             : throw new KeyNotFoundException($"manifest version {version} is unknown to the registry");
 
-    public async Task<ServingManifest> ActivateAsync(ServingManifest manifest)
+    public Task<ServingManifest> ActivateAsync(ServingManifest manifest) => ActivateCoreAsync(manifest, allowFailedModels: false);
+
+    private async Task<ServingManifest> ActivateCoreAsync(ServingManifest manifest, bool allowFailedModels)
     {
         manifest.Validate();
         Versions[manifest.Version] = manifest;
         var replicas = options.Replicas;
         // One replica round at a time: all primaries spread first, then each hedge replica goes to another silo.
         var warmed = new List<ModelGrainStatus>();
+        var failures = new List<(string Key, Exception Error)>();
         for (var replica = 0; replica < replicas; replica++)
         {
             var round = replica;
-            warmed.AddRange(await Task.WhenAll(manifest.Models
-                .Select(m => GrainFactory.GetGrain<IModelGrain>(ModelGrainKey.Format(manifest.Version, m.Id, round)).WarmUpAsync())));
+            var keys = manifest.Models.Select(m => ModelGrainKey.Format(manifest.Version, m.Id, round)).ToArray();
+            var warmUps = keys.Select(k => GrainFactory.GetGrain<IModelGrain>(k).WarmUpAsync()).ToArray();
+            // Each failure is looked at below, per model (and rethrown when the activation must fail).
+            await ((Task)Task.WhenAll(warmUps)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (warmUps[i].IsCompletedSuccessfully)
+                    warmed.Add(warmUps[i].Result);
+                else
+                    failures.Add((keys[i], warmUps[i].Exception?.GetBaseException() ?? new TaskCanceledException($"model grain {keys[i]}: warm-up cancelled")));
+            }
+            if (failures.Count > 0 && !allowFailedModels)
+                break; // refused anyway: warm no more replicas of it
+        }
+        if (failures.Count > 0)
+        {
+            foreach (var (key, error) in failures)
+                LogModelFailed(logger, manifest.Version, key, error.GetType().Name, error.Message);
+            if (!allowFailedModels || warmed.Count == 0)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0].Error);
         }
         await _writing.WaitAsync();
         try
@@ -88,6 +112,9 @@ public sealed partial class RegistryGrain(
     }
 
     public Task<ServingManifest> ActivateFromPathAsync(string manifestPath) => ActivateAsync(ServingManifestFile.Read(manifestPath));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "manifest {Version}: model grain {Key} cannot load: {Kind}: {Problem}")]
+    private static partial void LogModelFailed(ILogger logger, string version, string key, string kind, string problem);
 
     public void Dispose() => _writing.Dispose();
 
