@@ -51,6 +51,15 @@ start_supervised_silo() {
   silo_pid[$n]=$!
 }
 
+# start_cluster RUN [start_silo|start_supervised_silo]: the CLI built, redis-server and two silos serving RUN, both ready.
+start_cluster() {
+  local run=$1 start=${2:-start_silo}
+  build_cli
+  start_redis
+  "$start" 1 "$run"; wait_ready 1
+  "$start" 2 "$run"; wait_ready 2
+}
+
 # wait_ready N [SECONDS]: until silo N's /v2/health/ready answers 200.
 wait_ready() {
   local n=$1 limit=${2:-120}

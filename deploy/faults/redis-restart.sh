@@ -4,10 +4,7 @@
 #   deploy/faults/redis-restart.sh [RUN] [CLIENTS] [SECONDS]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 run="${1:-$root/models/demo}" clients="${2:-4}" seconds="${3:-60}"
-build_cli
-start_redis
-start_supervised_silo 1 "$run"; wait_ready 1
-start_supervised_silo 2 "$run"; wait_ready 2
+start_cluster "$run" start_supervised_silo
 load_start "$clients" "$seconds"
 sleep $((seconds / 4))
 stop_redis

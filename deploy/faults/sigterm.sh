@@ -3,10 +3,7 @@
 #   deploy/faults/sigterm.sh [RUN] [CLIENTS] [SECONDS]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 run="${1:-$root/models/demo}" clients="${2:-4}" seconds="${3:-60}"
-build_cli
-start_redis
-start_silo 1 "$run"; wait_ready 1
-start_silo 2 "$run"; wait_ready 2
+start_cluster "$run"
 load_start "$clients" "$seconds"
 sleep $((seconds / 3))
 kill -TERM "${silo_pid[2]}"
