@@ -1,6 +1,5 @@
 using Ensemble.Grains.Abstractions.Telemetry;
 using Ensemble.Grains.Abstractions.Training;
-using Ensemble.Training.Recipes;
 using Ensemble.Training.Runs;
 using Ensemble.Training.Tests.TestSupport;
 
@@ -23,9 +22,7 @@ public sealed class TrainingCancelTests
         await using var training = await TrainingCluster.StartAsync(TrainingCluster.Build);
         using var recorder = new TrainingTelemetryRecorder(training.Cluster, "cancel");
         training.Blocker.HoldIf = (lease, _, epoch) => lease.JobId == "cnn/fold-0" && epoch == 2;
-        var runDirectory = Path.Combine(work.Path, "run");
-        await training.Coordinator("cancel").SubmitAsync(new TrainingRunSubmission("cancel", RecipeJson.Serialize(TinyData.Recipe()), data.Path,
-            runDirectory, Path.Combine(work.Path, "cache"), TrainingCluster.Build));
+        var runDirectory = (await training.SubmitTinyAsync("cancel", data.Path, work.Path)).RunDirectory!;
 
         var (lease, _, _) = await training.Blocker.Held.Task.WaitAsync(Limit);
         var cancelled = await training.Coordinator("cancel").CancelAsync();

@@ -1,6 +1,5 @@
 using Ensemble.Grains.Abstractions.Telemetry;
 using Ensemble.Grains.Abstractions.Training;
-using Ensemble.Training.Recipes;
 using Ensemble.Training.Tests.TestSupport;
 
 namespace Ensemble.Grains.Tests.Training;
@@ -17,8 +16,7 @@ public sealed class TrainingTelemetryTests
         using var work = new TempFolder();
         await using var training = await TrainingCluster.StartAsync(TrainingCluster.Build);
         using var recorder = new TrainingTelemetryRecorder(training.Cluster, "telemetry");
-        await training.Coordinator("telemetry").SubmitAsync(new TrainingRunSubmission("telemetry", RecipeJson.Serialize(TinyData.Recipe()), data.Path,
-            Path.Combine(work.Path, "run"), Path.Combine(work.Path, "cache"), TrainingCluster.Build));
+        await training.SubmitTinyAsync("telemetry", data.Path, work.Path);
 
         var span = await recorder.JobSpanAsync("cnn/pretrain").WaitAsync(Limit);
         var status = await training.WaitForAsync("telemetry", s => s.Jobs.Single(j => j.Id == "cnn/pretrain").State == TrainingJobState.Finished, Limit);
