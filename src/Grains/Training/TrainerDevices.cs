@@ -8,7 +8,7 @@ public sealed class TrainerDevices : IDisposable
 {
     private readonly Dictionary<string, TrainingDeviceWorker> _workers;
 
-    public TrainerDevices(TrainingOptions options, ILocalSiloDetails silo, IGrainFactory grains, ITrainerObserver observer, ILoggerFactory loggers)
+    public TrainerDevices(TrainingOptions options, ILocalSiloDetails silo, IGrainFactory grains, ITrainerObserver observer, TrainingMetrics metrics, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(silo);
@@ -17,7 +17,7 @@ public sealed class TrainerDevices : IDisposable
         var logger = loggers.CreateLogger<TrainingDeviceWorker>();
         _workers = options.Devices.ToDictionary(
             d => TrainerKey.Format(silo.SiloAddress.ToParsableString(), d),
-            d => new TrainingDeviceWorker(TrainerKey.Format(silo.SiloAddress.ToParsableString(), d), d, options, grains, observer, logger),
+            d => new TrainingDeviceWorker(TrainerKey.Format(silo.SiloAddress.ToParsableString(), d), d, options, grains, observer, metrics, logger),
             StringComparer.Ordinal);
     }
 

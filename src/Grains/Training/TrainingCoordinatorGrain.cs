@@ -1,3 +1,4 @@
+using Ensemble.Grains.Abstractions.Telemetry;
 using Ensemble.Grains.Abstractions.Training;
 using Ensemble.Training.Recipes;
 using Ensemble.Training.Runs;
@@ -24,6 +25,7 @@ public sealed partial class TrainingCoordinatorGrain(
     IClusterMembershipService membership,
     ISiloMetadataCache metadata,
     ILocalSiloDetails silo,
+    TrainingMetrics metrics,
     ILogger<TrainingCoordinatorGrain> logger) : Grain, ITrainingCoordinatorGrain, IRemindable
 {
     private IGrainTimer? _timer;
@@ -140,6 +142,7 @@ public sealed partial class TrainingCoordinatorGrain(
         {
             case null:
                 State.Jobs[index] = released with { State = TrainingJobState.Finished, CompletedEpochs = job.Epochs };
+                metrics.RecordJob(TrainingTelemetry.FinishedOutcome, outcome.Trainer, job);
                 AddEvent(job.Id, $"job {job.Id} finished on {outcome.Trainer}");
                 if (job.Kind == TrainingJobKind.Prepare && outcome.Stages is { } stages)
                     SkipStagesNotIn(stages);
@@ -152,6 +155,8 @@ public sealed partial class TrainingCoordinatorGrain(
                 break;
             case JobFailureKind.Deterministic:
                 State.Jobs[index] = released with { State = TrainingJobState.Failed, Errors = job.Errors + 1, LastError = outcome.Message };
+                metrics.Errors.Add(1, TrainingMetrics.Tags(outcome.Trainer, job));
+                metrics.RecordJob(TrainingTelemetry.FailedOutcome, outcome.Trainer, job);
                 AddEvent(job.Id, $"job {job.Id} failed for good on {outcome.Trainer}: {outcome.Message}");
                 await StopAsync(TrainingRunPhase.Failed, $"{job.Id}: {outcome.Message}");
                 break;
@@ -160,8 +165,12 @@ public sealed partial class TrainingCoordinatorGrain(
                 var failed = errors >= options.MaxErrors;
                 State.Jobs[index] = released with { State = failed ? TrainingJobState.Failed : TrainingJobState.Waiting, Errors = errors, LastError = outcome.Message };
                 AddEvent(job.Id, $"job {job.Id} error {errors} of {options.MaxErrors} on {outcome.Trainer}: {outcome.Message}");
+                metrics.Errors.Add(1, TrainingMetrics.Tags(outcome.Trainer, job));
                 if (failed)
+                {
+                    metrics.RecordJob(TrainingTelemetry.FailedOutcome, outcome.Trainer, job);
                     await StopAsync(TrainingRunPhase.Failed, $"{job.Id}: {errors} errors, the last: {outcome.Message}");
+                }
                 break;
             default:
                 // The trainer gave the job up (its lease lapsed, or it was stopped): another trainer resumes it.
@@ -172,6 +181,8 @@ public sealed partial class TrainingCoordinatorGrain(
                     LostTrainers = cancelled ? job.LostTrainers : job.LostTrainers + 1,
                 };
                 AddEvent(job.Id, $"job {job.Id} given up by {outcome.Trainer}: {outcome.Message}");
+                if (!cancelled)
+                    metrics.Retries.Add(1, TrainingMetrics.Tags(outcome.Trainer, job));
                 break;
         }
         LogJobEnded(logger, outcome.Lease, outcome.Trainer, outcome.Failure);
@@ -217,6 +228,7 @@ public sealed partial class TrainingCoordinatorGrain(
             State.Jobs[i] = job with { State = TrainingJobState.Waiting, Trainer = null, LeaseExpires = null, LostTrainers = job.LostTrainers + 1 };
             AddEvent(job.Id, $"job {job.Id}: trainer {job.Trainer} lost (lease expired {job.LeaseExpires:O}); it resumes elsewhere from epoch {job.CompletedEpochs}");
             LogTrainerLost(logger, lease, job.Trainer, job.CompletedEpochs);
+            metrics.Retries.Add(1, TrainingMetrics.Tags(job.Trainer, job));
             changed = true;
         }
         if (changed)
@@ -393,6 +405,7 @@ public sealed partial class TrainingCoordinatorGrain(
                 {
                     LogPingFailed(logger, e, new JobLease(RunId, job.Id, job.Token), job.Trainer);
                 }
+                metrics.RecordJob(TrainingTelemetry.CancelledOutcome, job.Trainer, job);
             }
             if (!job.IsDone)
                 State.Jobs[i] = job with { State = TrainingJobState.Cancelled, Trainer = null, LeaseExpires = null };

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using Ensemble.Grains.Abstractions.Telemetry;
 using Ensemble.Grains.Abstractions.Training;
 using Ensemble.Training.Manifest;
 using Ensemble.Training.Recipes;
@@ -11,13 +13,15 @@ namespace Ensemble.Grains.Training;
 /// One training device of this silo and its own thread (neither the grain scheduler nor the thread pool): it takes
 /// one job at a time from its trainer grain, runs it (prepare, a stage, or the assembly), reports progress and every
 /// finished epoch to the job's coordinator, asks its <see cref="LeaseGate"/> before every checkpoint, and reports how
-/// the attempt ended. Grain calls return at once; only this thread waits on training.
+/// the attempt ended. Grain calls return at once; only this thread waits on training. Each attempt is one
+/// <see cref="TrainingTelemetry.JobSpan"/> with an event per epoch; epochs are recorded in <see cref="TrainingMetrics"/>.
 /// </summary>
 public sealed partial class TrainingDeviceWorker : IDisposable
 {
     private readonly IGrainFactory _grains;
     private readonly TrainingOptions _options;
     private readonly ITrainerObserver _observer;
+    private readonly TrainingMetrics _metrics;
     private readonly ILogger _logger;
     private readonly BlockingCollection<JobAttempt> _queue = new();
     private readonly JobProgress _progress = new();
@@ -26,14 +30,16 @@ public sealed partial class TrainingDeviceWorker : IDisposable
     private readonly Lock _lock = new();
     private JobAttempt? _current;
 
-    public TrainingDeviceWorker(string trainerKey, string device, TrainingOptions options, IGrainFactory grains, ITrainerObserver observer, ILogger logger)
+    public TrainingDeviceWorker(string trainerKey, string device, TrainingOptions options, IGrainFactory grains, ITrainerObserver observer, TrainingMetrics metrics, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
         TrainerKey = trainerKey;
         Device = device;
         _options = options;
         _grains = grains;
         _observer = observer;
+        _metrics = metrics;
         _logger = logger;
         // Resolves the device now: a silo offering a device its build or host lacks fails at start, not per job.
         _host = new TrainingHost(new TrainingHostOptions(device, options.Threads), _progress);
@@ -109,6 +115,8 @@ public sealed partial class TrainingDeviceWorker : IDisposable
         var assignment = attempt.Assignment;
         var lease = assignment.Lease;
         var run = assignment.Run;
+        // The device thread has no ambient activity: each attempt is the root of its own trace.
+        using var span = StartSpan(assignment);
         LogJobStarted(_logger, lease, TrainerKey);
         _progress.Attach(lines => Report(attempt, new JobReport(lease, TrainerKey, lines)));
         try
@@ -121,7 +129,7 @@ public sealed partial class TrainingDeviceWorker : IDisposable
                     var prepared = TrainingRun.Prepare(recipe, new TrainOptions(run.DataDirectory, run.RunDirectory, run.CacheDirectory, run.SkipBadClips), _progress, token);
                     return new JobOutcome(lease, TrainerKey, null, null, Stages: prepared.Stages.Select(TrainingJobIds.Of).ToArray());
                 case TrainingJobKind.Stage:
-                    RunStage(attempt, new StageKey(assignment.Model!, assignment.Fold), token);
+                    RunStage(attempt, new StageKey(assignment.Model!, assignment.Fold), span, token);
                     return new JobOutcome(lease, TrainerKey, null, null);
                 default:
                     var opened = _host.Open(run.RunDirectory, token);
@@ -133,8 +141,14 @@ public sealed partial class TrainingDeviceWorker : IDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            var kind = attempt.Gate.IsLost ? JobFailureKind.LeaseLost : JobFailures.Classify(e);
+            // A lost lease first (another trainer owns the job), then a cancellation (whatever it made the job throw:
+            // a refused commit or an OperationCanceledException), then what the error itself says.
+            var kind = attempt.Gate.IsLost ? JobFailureKind.LeaseLost
+                : attempt.Cancellation.IsCancellationRequested ? JobFailureKind.Cancelled
+                : JobFailures.Classify(e);
             LogJobFailed(_logger, e, lease, TrainerKey, kind);
+            span?.SetTag(TrainingTelemetry.FailureTag, kind.ToString());
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             return new JobOutcome(lease, TrainerKey, kind, e.Message);
         }
         finally
@@ -143,28 +157,69 @@ public sealed partial class TrainingDeviceWorker : IDisposable
         }
     }
 
-    private void RunStage(JobAttempt attempt, StageKey stage, CancellationToken token)
+    private void RunStage(JobAttempt attempt, StageKey stage, Activity? span, CancellationToken token)
     {
         var lease = attempt.Assignment.Lease;
         var request = new TrainingStageRequest(attempt.Assignment.Run.RunDirectory, stage);
         var before = StageState.Load(Path.Combine(request.RunDirectory, stage.RelativeDirectory)).CompletedEpochs;
         if (before > 0)
+        {
+            span?.SetTag(TrainingTelemetry.ResumedFromEpochTag, before);
             Report(attempt, new JobReport(lease, TrainerKey, [$"[{stage}] job {lease.JobId} resumes from epoch {before} on {TrainerKey} (token {lease.Token})"]));
+        }
         var batchSize = RecipeJson.Parse(attempt.Assignment.Run.RecipeJson, "recipe").Optimizer.BatchSize;
+        var tags = TrainingMetrics.Tags(Device, stage.Model, TrainingJobKind.Stage);
         _host.RunStage(request,
-            metrics => Report(attempt, new JobReport(lease, TrainerKey, [], metrics.Epoch, metrics.Seconds,
-                metrics.Seconds > 0 ? _progress.BatchesPerEpoch * batchSize / metrics.Seconds : 0)),
+            metrics =>
+            {
+                var samplesPerSecond = metrics.Seconds > 0 ? _progress.BatchesPerEpoch * batchSize / metrics.Seconds : 0;
+                RecordEpoch(span, tags, metrics, samplesPerSecond);
+                Report(attempt, new JobReport(lease, TrainerKey, [], metrics.Epoch, metrics.Seconds, samplesPerSecond));
+            },
             epoch => MayCommit(attempt, epoch),
             token);
+    }
+
+    private Activity? StartSpan(TrainingJobAssignment assignment)
+    {
+        var span = TrainingTelemetry.Source.StartActivity(TrainingTelemetry.JobSpan, ActivityKind.Internal, parentContext: default);
+        if (span is null)
+            return null;
+        var lease = assignment.Lease;
+        span.SetTag(TrainingTelemetry.RunIdTag, lease.RunId);
+        span.SetTag(TrainingTelemetry.JobIdTag, lease.JobId);
+        span.SetTag(TrainingTelemetry.ModelTag, TrainingMetrics.ModelOf(assignment.Model, assignment.Kind));
+        if (assignment.Fold is { } fold)
+            span.SetTag(TrainingTelemetry.FoldTag, fold);
+        span.SetTag(TrainingTelemetry.DeviceTag, Device);
+        span.SetTag(TrainingTelemetry.TokenTag, lease.Token);
+        return span;
+    }
+
+    /// <summary>One epoch, saved (or about to be): the span's event and the epoch instruments.</summary>
+    private void RecordEpoch(Activity? span, KeyValuePair<string, object?>[] tags, EpochMetrics metrics, double samplesPerSecond)
+    {
+        _metrics.EpochDuration.Record(metrics.Seconds, tags);
+        _metrics.SamplesPerSecond.Record(samplesPerSecond, tags);
+        span?.AddEvent(new ActivityEvent(TrainingTelemetry.EpochEvent, tags: new ActivityTagsCollection
+        {
+            [TrainingTelemetry.EpochTag] = metrics.Epoch,
+            [TrainingTelemetry.LossTag] = metrics.TrainLoss,
+            [TrainingTelemetry.ValidationLwlrapTag] = metrics.ValidationLwlrap,
+            [TrainingTelemetry.SecondsTag] = metrics.Seconds,
+            [TrainingTelemetry.SamplesPerSecondTag] = samplesPerSecond,
+        }));
     }
 
     private bool MayCommit(JobAttempt attempt, int epoch)
     {
         var lease = attempt.Assignment.Lease;
         _observer.BeforeCommit(lease, TrainerKey, epoch);
-        // The lease first: a trainer cut off from its coordinator is refused for that, whatever else happened to it.
-        var refusal = attempt.Gate.Refusal(() => !attempt.Cancellation.IsCancellationRequested && Call(lease, c => c.ConfirmLeaseAsync(lease)))
-            ?? (attempt.Cancellation.IsCancellationRequested ? "the job was cancelled" : null);
+        // The lease first: a trainer cut off from its coordinator is refused for that, whatever else happened to it. A
+        // cancelled job does not ask the coordinator (a cancelled run confirms no token) and is refused as cancelled.
+        var cancelled = attempt.Cancellation.IsCancellationRequested;
+        var refusal = attempt.Gate.Refusal(() => cancelled || Call(lease, c => c.ConfirmLeaseAsync(lease)))
+            ?? (cancelled ? "the job was cancelled" : null);
         if (refusal is null)
             return true;
         LogCommitRefused(_logger, lease, TrainerKey, epoch, refusal);

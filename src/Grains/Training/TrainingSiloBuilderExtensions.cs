@@ -10,8 +10,8 @@ public static class TrainingSiloBuilderExtensions
 {
     /// <summary>
     /// The training grains' silo-side services: this silo's training devices and build in silo metadata (how
-    /// coordinators find trainers), the trainer placement director, one device worker per training device, and
-    /// Ensemble's exception types on the wire. The caller adds grain storage named <see cref="TrainingStorage.Name"/>
+    /// coordinators find trainers), the trainer placement director, one device worker per training device, the
+    /// training instruments (<see cref="TrainingMetrics"/>), and Ensemble's exception types on the wire. The caller adds grain storage named <see cref="TrainingStorage.Name"/>
     /// and a reminder service (memory embedded, Redis in a cluster).
     /// </summary>
     public static ISiloBuilder AddEnsembleTraining(this ISiloBuilder builder, TrainingOptions options)
@@ -23,6 +23,8 @@ public static class TrainingSiloBuilderExtensions
         var services = builder.Services;
         services.Configure<ExceptionSerializationOptions>(EnsembleExceptions.Allow);
         services.AddSingleton(options);
+        services.AddMetrics();
+        services.TryAddSingleton<TrainingMetrics>();
         services.AddSingleton<TrainerDevices>();
         services.TryAddSingleton<ITrainerObserver, NoTrainerObserver>();
         return builder;

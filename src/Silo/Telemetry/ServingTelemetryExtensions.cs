@@ -14,7 +14,7 @@ public static class ServingTelemetryExtensions
     public const string OrleansMeter = "Microsoft.Orleans";
 
     /// <summary>
-    /// Traces and metrics of the serving path to the configured exporters, and with <paramref name="prometheus"/> the
+    /// Traces and metrics of the serving path and of training jobs to the configured exporters, and with <paramref name="prometheus"/> the
     /// metrics to the Prometheus exporter too (the host maps its scrape endpoint); nothing when neither is asked for.
     /// </summary>
     public static IServiceCollection AddEnsembleTelemetry(this IServiceCollection services, TelemetrySettings settings, string serviceName, bool prometheus = false)
@@ -27,7 +27,7 @@ public static class ServingTelemetryExtensions
         {
             telemetry.WithTracing(tracing =>
             {
-                tracing.AddSource(ServingTelemetry.SourceName, OrleansApplicationSource);
+                tracing.AddSource(ServingTelemetry.SourceName, TrainingTelemetry.SourceName, OrleansApplicationSource);
                 if (settings.Exporters.Contains(TelemetrySettings.Console))
                     tracing.AddConsoleExporter();
                 if (settings.Exporters.Contains(TelemetrySettings.Otlp))
@@ -40,7 +40,7 @@ public static class ServingTelemetryExtensions
         }
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(ServingTelemetry.MeterName, OrleansMeter);
+            metrics.AddMeter(ServingTelemetry.MeterName, TrainingTelemetry.MeterName, OrleansMeter);
             if (settings.Exporters.Contains(TelemetrySettings.Console))
                 metrics.AddConsoleExporter();
             if (settings.Exporters.Contains(TelemetrySettings.Otlp))

@@ -4,6 +4,8 @@ using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Placement;
 using Ensemble.Grains.Tests.Fakes;
 using Ensemble.Grains.Training;
+using Ensemble.Training.Recipes;
+using Ensemble.Training.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Serialization;
@@ -60,6 +62,11 @@ public sealed class TrainingCluster : IAsyncDisposable
         await cluster.DeployAsync();
         return new TrainingCluster(cluster, clock, blocker);
     }
+
+    /// <summary>Submits the tiny recipe as run <paramref name="runId"/>: run folder <c>WORK/RUNID</c>, feature cache <c>WORK/cache</c>.</summary>
+    public Task<TrainingRunStatus> SubmitTinyAsync(string runId, string dataPath, string workPath) =>
+        Coordinator(runId).SubmitAsync(new TrainingRunSubmission(runId, RecipeJson.Serialize(TinyData.Recipe()), dataPath,
+            Path.Combine(workPath, runId), Path.Combine(workPath, "cache"), Build));
 
     /// <summary>Polls the coordinator until <paramref name="done"/> holds (reconciling each time), or fails after <paramref name="limit"/>.</summary>
     public async Task<TrainingRunStatus> WaitForAsync(string runId, Func<TrainingRunStatus, bool> done, TimeSpan limit)
