@@ -87,6 +87,9 @@ public sealed record OnnxModelRunnerOptions
             InterOpNumThreads = InterOpNumThreads,
             ExecutionMode = ExecutionMode,
             GraphOptimizationLevel = GraphOptimizationLevel,
+            // Serving batches vary in crop count: a memory pattern is cached per input shape and the arena never shrinks,
+            // so resident memory stepped up under load (docs/reliability.md, soak). ONNX Runtime's advice for dynamic shapes.
+            EnableMemoryPattern = false,
         };
         options.AddSessionConfigEntry(SpinningConfigKey, AllowSpinning ? "1" : "0");
         return options;
