@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Ensemble.FrontDoor.OpenInference;
 
 namespace Ensemble.Cli.Load;
 
@@ -40,14 +41,14 @@ internal sealed class HttpLoadTarget(Uri baseUrl, int? deadlineMs) : ILoadTarget
 
     private byte[] Body(LoadClip clip)
     {
-        var parameters = new Dictionary<string, object> { ["content_type"] = "base64" };
+        var parameters = new Dictionary<string, object> { [InferenceModel.ContentTypeParameter] = InferenceModel.Base64ContentType };
         var request = new Dictionary<string, object>
         {
             ["id"] = clip.Name,
-            ["inputs"] = new[] { new Dictionary<string, object> { ["name"] = "audio", ["shape"] = new[] { 1 }, ["datatype"] = "BYTES", ["parameters"] = parameters, ["data"] = new[] { Convert.ToBase64String(clip.WavBytes) } } },
+            ["inputs"] = new[] { new Dictionary<string, object> { ["name"] = InferenceModel.AudioInput, ["shape"] = new[] { 1 }, ["datatype"] = InferenceModel.Bytes, ["parameters"] = parameters, ["data"] = new[] { Convert.ToBase64String(clip.WavBytes) } } },
         };
         if (deadlineMs is { } ms)
-            request["parameters"] = new Dictionary<string, object> { ["timeout"] = ms * 1000L }; // Triton's timeout is in µs
+            request["parameters"] = new Dictionary<string, object> { [InferenceModel.TimeoutParameter] = ms * 1000L }; // Triton's timeout is in µs
         return JsonSerializer.SerializeToUtf8Bytes(request);
     }
 
@@ -58,20 +59,19 @@ internal sealed class HttpLoadTarget(Uri baseUrl, int? deadlineMs) : ILoadTarget
         using var document = JsonDocument.Parse(body);
         if (!document.RootElement.TryGetProperty("parameters", out var parameters))
             return new LoadAnswer(false, 0, 0);
-        var partial = parameters.TryGetProperty("partial", out var p) && p.ValueKind == JsonValueKind.True;
+        var partial = parameters.TryGetProperty(InferenceModel.PartialParameter, out var p) && p.ValueKind == JsonValueKind.True;
         var models = new Dictionary<string, (double Queue, double Compute, double RoundTrip)>(StringComparer.Ordinal);
         foreach (var property in parameters.EnumerateObject())
         {
-            var parts = property.Name.Split('.');
-            if (parts is not ["model", var id, var figure] || property.Value.ValueKind != JsonValueKind.Number)
+            if (!InferenceModel.TryParseModelParameter(property.Name, out var id, out var figure) || property.Value.ValueKind != JsonValueKind.Number)
                 continue;
             var value = property.Value.GetDouble();
             var m = models.GetValueOrDefault(id);
             models[id] = figure switch
             {
-                "queue_ms" => m with { Queue = value },
-                "compute_ms" => m with { Compute = value },
-                "round_trip_ms" => m with { RoundTrip = value },
+                InferenceModel.QueueMsFigure => m with { Queue = value },
+                InferenceModel.ComputeMsFigure => m with { Compute = value },
+                InferenceModel.RoundTripMsFigure => m with { RoundTrip = value },
                 _ => m,
             };
         }

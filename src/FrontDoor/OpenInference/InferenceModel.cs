@@ -35,6 +35,26 @@ public static class InferenceModel
     public const string FeatureMsParameter = "feature_ms";
     public const string TotalMsParameter = "total_ms";
 
+    // Per-model figures are flat parameters named model.ID.FIGURE (parameters hold no objects).
+    public const string DeviceFigure = "device";
+    public const string BatchCropsFigure = "batch_crops";
+    public const string QueueMsFigure = "queue_ms";
+    public const string ComputeMsFigure = "compute_ms";
+    public const string RoundTripMsFigure = "round_trip_ms";
+    private const string ModelParameterPrefix = "model.";
+
+    public static string ModelParameter(string modelId, string figure) => $"{ModelParameterPrefix}{modelId}.{figure}";
+
+    /// <summary>The model id and figure of a per-model parameter name, or false for any other parameter.</summary>
+    public static bool TryParseModelParameter(string name, out string modelId, out string figure)
+    {
+        var dot = name.LastIndexOf('.');
+        var isModel = name.StartsWith(ModelParameterPrefix, StringComparison.Ordinal) && dot > ModelParameterPrefix.Length;
+        modelId = isModel ? name[ModelParameterPrefix.Length..dot] : "";
+        figure = isModel ? name[(dot + 1)..] : "";
+        return isModel;
+    }
+
     public static readonly string[] Outputs = [ScoresOutput, LabelsOutput];
 
     /// <summary>The one input, as the metadata lists it.</summary>

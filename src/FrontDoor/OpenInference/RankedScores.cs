@@ -25,11 +25,11 @@ public sealed record RankedScores(float[] Scores, string[] Labels, IReadOnlyDict
         foreach (var t in result.Timings)
         {
             // Parameters are flat name/value pairs: one key per model and figure.
-            parameters[$"model.{t.ModelId}.device"] = t.Device;
-            parameters[$"model.{t.ModelId}.batch_crops"] = t.BatchCrops;
-            parameters[$"model.{t.ModelId}.queue_ms"] = t.QueueWaitMs;
-            parameters[$"model.{t.ModelId}.compute_ms"] = t.InferenceMs;
-            parameters[$"model.{t.ModelId}.round_trip_ms"] = t.RoundTripMs;
+            parameters[InferenceModel.ModelParameter(t.ModelId, InferenceModel.DeviceFigure)] = t.Device;
+            parameters[InferenceModel.ModelParameter(t.ModelId, InferenceModel.BatchCropsFigure)] = t.BatchCrops;
+            parameters[InferenceModel.ModelParameter(t.ModelId, InferenceModel.QueueMsFigure)] = t.QueueWaitMs;
+            parameters[InferenceModel.ModelParameter(t.ModelId, InferenceModel.ComputeMsFigure)] = t.InferenceMs;
+            parameters[InferenceModel.ModelParameter(t.ModelId, InferenceModel.RoundTripMsFigure)] = t.RoundTripMs;
         }
         return new RankedScores(result.Top.Select(l => l.Score).ToArray(), result.Top.Select(l => l.Label).ToArray(), parameters);
     }
