@@ -22,13 +22,13 @@ internal static class LoadFiles
                 s.Answer?.QueueMs.ToString("F2", c) ?? "", s.Answer?.ComputeMs.ToString("F2", c) ?? ""]));
         var memoryCsv = Path.Combine(folder, "memory.csv");
         Csv.Write(memoryCsv, ["at_s", "process", "resident_mib"],
-            memory.Select(m => (IReadOnlyList<string>)[m.At.TotalSeconds.ToString("F1", c), m.Process, (m.ResidentBytes / 1048576.0).ToString("F1", c)]));
+            memory.Select(m => (IReadOnlyList<string>)[m.At.TotalSeconds.ToString("F1", c), m.Process, MemorySample.Mib(m.ResidentBytes).ToString("F1", c)]));
         var plotPath = Path.Combine(folder, "memory.png");
         using (var plot = new Plot())
         {
             foreach (var process in memory.GroupBy(m => m.Process))
             {
-                var line = plot.Add.Scatter(process.Select(m => m.At.TotalSeconds).ToArray(), process.Select(m => m.ResidentBytes / 1048576.0).ToArray());
+                var line = plot.Add.Scatter(process.Select(m => m.At.TotalSeconds).ToArray(), process.Select(m => MemorySample.Mib(m.ResidentBytes)).ToArray());
                 line.LegendText = process.Key;
             }
             plot.Add.VerticalLine(warmup.TotalSeconds).LegendText = "end of warm-up";

@@ -66,14 +66,12 @@ internal sealed record LoadReport(
         output.WriteLine(string.Create(c, $"throughput {ClipsPerSecond:F2} clips/s ({Answered} answered in {Measured.TotalSeconds:F1} s by {Clients} clients), {Partial} partial"));
         output.WriteLine(string.Create(c, $"server time per answer: queue {MeanQueueMs:F1} ms, compute {MeanComputeMs:F1} ms (the slowest model's, mean)"));
         foreach (var m in memory)
-            output.WriteLine(string.Create(c, $"memory {m.Process}: {Mib(m.AfterWarmupBytes):F0} MiB after warm-up, {Mib(m.EndBytes):F0} MiB at the end ({m.GrowthPercent:+0.0;-0.0} %), peak {Mib(m.PeakBytes):F0} MiB"));
+            output.WriteLine(string.Create(c, $"memory {m.Process}: {MemorySample.Mib(m.AfterWarmupBytes):F0} MiB after warm-up, {MemorySample.Mib(m.EndBytes):F0} MiB at the end ({m.GrowthPercent:+0.0;-0.0} %), peak {MemorySample.Mib(m.PeakBytes):F0} MiB"));
         output.WriteLine(string.Create(c, $"requests: sent {Requests.Sent}, answered {Requests.Answered} ({Requests.Partial} partial), retried {Requests.Retried}, failed {Requests.Failed}, abandoned {Requests.Abandoned}, lost {Requests.Lost}"));
         output.WriteLine(Errors == 0 ? "errors by kind: none" : "errors by kind: " + string.Join(", ", ErrorsByKind.Select(e => $"{e.Key} {e.Value}")));
         output.WriteLine(string.Create(c, $"p50 {P50Ms:F1} p95 {P95Ms:F1} p99 {P99Ms:F1} ms"));
         output.WriteLine(string.Create(c, $"errors {Errors}"));
     }
-
-    private static double Mib(long bytes) => bytes / (1024.0 * 1024.0);
 
     private static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : TagCommand.Percentile(sorted, q);
 }
