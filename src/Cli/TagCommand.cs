@@ -7,7 +7,6 @@ using Ensemble.Grains.Inference;
 using Ensemble.Silo.Hosting;
 using Ensemble.Training.Data;
 using Ensemble.Training.Submissions;
-using Ensemble.Grains.Abstractions;
 using MathNet.Numerics.Statistics;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
@@ -105,9 +104,7 @@ internal static class TagCommand
                 await output.WriteLineAsync(tally.Summary(files.Length, csv?.Path));
                 return tally.ExitCode;
             }
-            catch (Exception e) when (e is ClusterUnavailableException or OrleansException or TimeoutException or TimeoutRejectedException
-                                          or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException
-                                          || e.GetType().Namespace?.StartsWith(EnsembleExceptions.NamespacePrefix, StringComparison.Ordinal) == true)
+            catch (Exception e) when (StartFailures.IsOneLine(e) || e is TimeoutRejectedException)
             {
                 // Starting the silo or client, or reading the manifest, failed: one line, as predict prints (--verbose: the logs).
                 await error.WriteLineAsync($"ensemble tag: {e.Message.ReplaceLineEndings(" ")}");

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ensemble.Cli.Serving;
-using Ensemble.Grains.Abstractions;
 using Ensemble.Grains.Hosting;
 using Ensemble.Silo.Hosting;
 using Microsoft.Extensions.Logging;
@@ -93,9 +92,7 @@ internal static class LoadCommand
                 report.Write(output, MemoryGrowth.Of(memory, options.Warmup));
                 return report.Errors == 0 && report.Requests.Lost == 0 && !cancellationToken.IsCancellationRequested ? 0 : 1;
             }
-            catch (Exception e) when (e is ClusterUnavailableException or OrleansException or TimeoutException or FileNotFoundException
-                                          or DirectoryNotFoundException or InvalidDataException or ArgumentException or HttpRequestException
-                                          || e.GetType().Namespace?.StartsWith(EnsembleExceptions.NamespacePrefix, StringComparison.Ordinal) == true)
+            catch (Exception e) when (StartFailures.IsOneLine(e) || e is HttpRequestException)
             {
                 await error.WriteLineAsync($"ensemble load: {e.Message.ReplaceLineEndings(" ")}");
                 return 1;
