@@ -92,11 +92,15 @@ public static class WavDecoder
     /// header (an <see cref="AudioFormatException"/> naming it), so callers that process many clips report it for that
     /// clip and carry on with the others.
     /// </summary>
-    public static byte[] ReadFile(string path)
+    /// <param name="maxBytes">A larger file is refused before a byte is read (a server's upload limit; by default what
+    /// one array can hold).</param>
+    public static byte[] ReadFile(string path, long maxBytes = long.MaxValue)
     {
         try
         {
             var length = new FileInfo(path).Length;
+            if (length > maxBytes)
+                throw new AudioFormatException(path, $"{length} bytes, more than the {maxBytes} a clip may have");
             if (length > Array.MaxLength)
                 throw new AudioFormatException(path, $"the file has {length} bytes, more than one array can hold");
             return File.ReadAllBytes(path);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Ensemble.Audio;
 using Ensemble.Audio.Decoding;
 using Ensemble.Audio.Features;
 using Ensemble.Grains.Abstractions.Clips;
@@ -24,18 +23,10 @@ public sealed class AudioClipFeaturizer : IClipFeaturizer
         var decoding = pipeline.Scorer.Audio.Decoding;
         var clip = request.WavBytes is { } bytes
             ? WavDecoder.Decode(bytes, request.ClipName, decoding)
-            : WavDecoder.Decode(ReadShared(request.SharedPath!), request.SharedPath!, decoding);
+            // The upload limit holds for a clip read from the shared path too, checked before a byte is read.
+            : WavDecoder.Decode(WavDecoder.ReadFile(request.SharedPath!, ClipTagRequest.MaxWavBytes), request.SharedPath!, decoding);
         var plan = pipeline.Scorer.Plan(pipeline.Extractor.Compute(clip), request.ClipName);
         return new ClipCrops(plan.Crops, plan.CropCount, plan.MelBands, plan.Frames, plan.Weights);
-    }
-
-    // The upload limit holds for a clip read from the shared path too, checked before a byte is read.
-    private static byte[] ReadShared(string path)
-    {
-        var length = File.Exists(path) ? new FileInfo(path).Length : 0;
-        if (length > ClipTagRequest.MaxWavBytes)
-            throw new AudioFormatException(path, $"{length} bytes, more than the {ClipTagRequest.MaxWavBytes} a clip may have");
-        return WavDecoder.ReadFile(path);
     }
 
     private sealed class Pipeline(ClipScorer scorer)
