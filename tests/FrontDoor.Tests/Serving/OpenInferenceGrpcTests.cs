@@ -152,6 +152,8 @@ public sealed class OpenInferenceGrpcTests(HttpSilo silo)
     public async Task A_full_model_queue_is_resource_exhausted_at_once()
     {
         var clip = silo.Run.Clips()[0];
+        // A barrier, not a wait: see the HTTP overload test (a late model call of an earlier test must not meet the hold).
+        _ = await Client.ModelInferAsync(ContentsRequest(clip, id: "drain")).ResponseAsync;
         var hold = silo.Runners.Hold();
         Task<ModelInferResponse> first;
         Task<ModelInferResponse>[] queued;

@@ -133,6 +133,9 @@ public sealed class OpenInferenceHttpTests(HttpSilo silo)
     public async Task A_full_model_queue_answers_429_with_the_protocols_error_body_at_once()
     {
         var clip = silo.Run.Clips()[0];
+        // A barrier, not a wait: a late model call of an earlier test (a deadline answer leaves it computing) must not be
+        // the one the hold catches. This strict request runs behind any such call on the model's device thread.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(JsonRequest(clip, id: "drain"))).StatusCode);
         var hold = silo.Runners.Hold();
         Task<HttpResponseMessage> first, second, third;
         try
