@@ -1,5 +1,6 @@
 using Ensemble.FrontDoor.Grpc;
 using Ensemble.FrontDoor.Http;
+using Ensemble.FrontDoor.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -11,7 +12,7 @@ namespace Ensemble.Silo.Hosting;
 
 /// <summary>
 /// Builds the process that runs one silo: a plain host, or a web host (Kestrel on every address) serving the Orleans
-/// Dashboard, the Open Inference Protocol's HTTP and gRPC APIs and the Prometheus metrics, each on its own port.
+/// Dashboard, the Open Inference Protocol's HTTP (with the web page) and gRPC APIs and the Prometheus metrics, each on its own port.
 /// </summary>
 public static class SiloHost
 {
@@ -48,7 +49,12 @@ public static class SiloHost
         if (settings.DashboardPort is { } port)
             app.MapOrleansDashboard(routePrefix: DashboardRoute).RequireHost($"*:{port}");
         if (settings.HttpPort != SiloSettings.Off)
+        {
             app.MapOpenInferenceHttp().RequireHost($"*:{settings.HttpPort}");
+            // The web page lives beside the API it calls; it links to whichever of the other ports are open.
+            var links = new WebPageLinks(settings.MetricsPort == SiloSettings.Off ? null : settings.MetricsPort, MetricsRoute, settings.DashboardPort, DashboardRoute);
+            app.MapEnsembleWebPage(links).RequireHost($"*:{settings.HttpPort}");
+        }
         if (settings.MetricsPort != SiloSettings.Off)
             app.MapPrometheusScrapingEndpoint(MetricsRoute).RequireHost($"*:{settings.MetricsPort}");
         if (settings.GrpcPort != SiloSettings.Off)
