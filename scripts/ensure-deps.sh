@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, once, the Debian packages Ensemble needs: g++ and patchelf (the build makes TorchSharp load on
-# Debian 12), with --tests also redis-server (the clustering test starts a real one on 127.0.0.1), and with
+# Debian 12), with --tests also redis-server (the clustering test starts a real one on 127.0.0.1) and chromium (the
+# web page's end-to-end test), and with
 # --reference the reference tools the fidelity scripts (scripts/compare_*.py) check against: PyTorch, torchaudio,
 # torchvision, scikit-learn, onnx and SoX from Debian.
 # Idempotent: a quick `command -v` check when everything is there.
@@ -10,6 +11,8 @@ command -v g++ >/dev/null 2>&1 || need+=(g++)
 command -v patchelf >/dev/null 2>&1 || need+=(patchelf)
 if [[ "${1:-}" == "--tests" ]]; then
   command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+  # The web page's end-to-end test drives Debian's chromium headless (Playwright's own browser download is not used).
+  [[ -x /usr/bin/chromium ]] || need+=(chromium)
 fi
 if [[ "${1:-}" == "--reference" ]]; then
   command -v sox >/dev/null 2>&1 || need+=(sox)
