@@ -36,9 +36,13 @@ public static class WebPage
         group.MapGet(Route, () => Results.Bytes(index.Bytes, index.ContentType));
         foreach (var (name, file) in files)
             group.MapGet($"{Route}/{name}", () => Results.Bytes(file.Bytes, file.ContentType));
-        group.MapGet(ConfigRoute, (HttpContext context) => Results.Json(new WebPageConfigBody(InferenceModel.Name, $"/v2/models/{InferenceModel.Name}/infer",
-            WebPageLinks.At(context.Request.Host.Host, links.MetricsPort, links.MetricsPath),
-            WebPageLinks.At(context.Request.Host.Host, links.DashboardPort, links.DashboardPath)), OipJson.Options));
+        group.MapGet(ConfigRoute, (HttpContext context) =>
+        {
+            // An HTTP/1.0 request may come without a Host header: then the links name this machine.
+            var host = context.Request.Host.HasValue ? context.Request.Host.Host : "localhost";
+            return Results.Json(new WebPageConfigBody(InferenceModel.Name, $"/v2/models/{InferenceModel.Name}/infer",
+                WebPageLinks.At(host, links.MetricsPort, links.MetricsPath), WebPageLinks.At(host, links.DashboardPort, links.DashboardPath)), OipJson.Options);
+        });
         return group;
     }
 

@@ -25,7 +25,8 @@ public sealed class Chromium : IAsyncLifetime
             ExecutablePath = ExecutablePath,
             Headless = true,
             // Chromium's sandbox refuses to start as root (CI runs as root); the pages it opens are the test's own.
-            Args = ["--no-sandbox"],
+            // Containers often give /dev/shm only 64 MB, where Chromium's renderers crash: use /tmp instead.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
         });
     }
 
