@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Deque.AxeCore.Playwright;
 using Ensemble.FrontDoor.Tests.Serving;
 using Microsoft.Playwright;
 
@@ -8,7 +9,7 @@ namespace Ensemble.FrontDoor.Tests.Web;
 
 /// <summary>The web page end to end in headless Chromium against the shared in-process silo: a clip chosen with the
 /// keyboard shows the HTTP API's top tags and a waterfall bar per model; a non-WAV shows the server's 400 message; a
-/// 429 is shown as overload. Plus the page's files and config on the HTTP port.</summary>
+/// 429 is shown as overload; axe-core finds no accessibility violation. Plus the page's files and config on the HTTP port.</summary>
 [Collection(HttpSiloCollection.Name)]
 public sealed class WebPageTests(HttpSilo silo, Chromium chromium) : IClassFixture<Chromium>
 {
@@ -74,6 +75,7 @@ public sealed class WebPageTests(HttpSilo silo, Chromium chromium) : IClassFixtu
         var screenshot = Path.Combine(AppContext.BaseDirectory, "web-page-test.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         Assert.Equal(PngSignature, File.ReadAllBytes(screenshot).Take(PngSignature.Length).ToArray());
+        await AssertAccessibleAsync(page);
         Assert.Empty(errors);
     }
 
@@ -94,6 +96,7 @@ public sealed class WebPageTests(HttpSilo silo, Chromium chromium) : IClassFixtu
             Assert.Contains("400 Bad Request", shown, StringComparison.Ordinal);
             Assert.Contains(message, shown, StringComparison.Ordinal);
             Assert.True(await page.Locator("#result").IsHiddenAsync());
+            await AssertAccessibleAsync(page);
             Assert.Empty(errors);
         }
         finally
@@ -122,6 +125,14 @@ public sealed class WebPageTests(HttpSilo silo, Chromium chromium) : IClassFixtu
         Assert.Contains("overloaded (429 Too Many Requests)", shown, StringComparison.Ordinal);
         Assert.Contains(message, shown, StringComparison.Ordinal);
         Assert.Empty(errors);
+    }
+
+    /// <summary>axe-core's rules (labels, contrast, roles, landmarks...) find nothing on the page as it stands.</summary>
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var axe = await page.RunAxe();
+        Assert.NotEmpty(axe.Passes); // the rules ran (and some held), not an empty audit
+        Assert.True(axe.Violations.Length == 0, string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
     }
 
     private async Task OpenAsync(IPage page)

@@ -262,6 +262,8 @@
   function start() {
     const input = el('file-input');
     const zone = el('drop-zone');
+    // Cleared as the picker opens, so that choosing the same file again (to measure it again) is still a change.
+    input.addEventListener('click', () => { input.value = ''; });
     input.addEventListener('change', () => { if (input.files.length > 0) tag(input.files[0]); });
     zone.addEventListener('dragover', e => { e.preventDefault(); zone.classList.add('over'); });
     zone.addEventListener('dragleave', () => zone.classList.remove('over'));
