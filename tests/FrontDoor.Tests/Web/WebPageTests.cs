@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
+using Ensemble.Cli.Tests.Serving;
 using Ensemble.FrontDoor.Tests.Serving;
 using Microsoft.Playwright;
 
@@ -9,7 +10,7 @@ namespace Ensemble.FrontDoor.Tests.Web;
 
 /// <summary>The web page end to end in headless Chromium against the shared in-process silo: a clip chosen with the
 /// keyboard shows the HTTP API's top tags and a waterfall bar per model; a non-WAV shows the server's 400 message; a
-/// 429 is shown as overload; axe-core finds no accessibility violation. Plus the page's files and config on the HTTP port.</summary>
+/// deadline's partial answer names the model left out; a 429 is shown as overload; axe-core finds no accessibility violation. Plus the page's files and config on the HTTP port.</summary>
 [Collection(HttpSiloCollection.Name)]
 public sealed class WebPageTests(HttpSilo silo, Chromium chromium) : IClassFixture<Chromium>
 {
@@ -76,6 +77,35 @@ public sealed class WebPageTests(HttpSilo silo, Chromium chromium) : IClassFixtu
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         Assert.Equal(PngSignature, File.ReadAllBytes(screenshot).Take(PngSignature.Length).ToArray());
         await AssertAccessibleAsync(page);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task With_a_deadline_a_failing_model_is_shown_as_left_out_of_a_partial_answer()
+    {
+        var failing = silo.Run.Manifest.Models[1].Id;
+        var (page, errors) = await chromium.NewPageAsync();
+        await OpenAsync(page);
+        silo.Runners.Failing = true;
+        try
+        {
+            // Far beyond any forward pass: the answer is partial because the model fails, not because it is late.
+            await page.GetByLabel("Deadline in ms (optional)").FillAsync("120000");
+            await page.GetByLabel("WAV file").SetInputFilesAsync(silo.Run.Clips()[0]);
+            await page.WaitForSelectorAsync("body[data-state=done]");
+        }
+        finally
+        {
+            silo.Runners.Failing = false;
+        }
+        Assert.Contains($"{failing} (failed", await page.Locator("#partial").TextContentAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#partial").IsVisibleAsync());
+        Assert.Equal(silo.Run.Manifest.Models.Count(m => m.Id != failing), await page.Locator(".row[data-kind=model]").CountAsync());
+        var missing = page.Locator(".row[data-kind=missing]");
+        Assert.Equal(1, await missing.CountAsync());
+        Assert.StartsWith(failing, await missing.Locator(".row-name").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("no answer: failed", await missing.Locator(".bar-label").TextContentAsync());
+        Assert.Equal(UntrainedRun.Labels.Length, await page.Locator("#tags li").CountAsync()); // the blend of the others
         Assert.Empty(errors);
     }
 

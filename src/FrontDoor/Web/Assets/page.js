@@ -63,9 +63,11 @@
   }
 
   // Triton's binary tensor data: the JSON header, then the BYTES element (4-byte little-endian length, the bytes).
-  function inferenceBody(name, wav) {
+  // The optional deadline becomes the protocol's timeout parameter (microseconds, as in Triton).
+  function inferenceBody(name, wav, deadlineMs) {
     const header = new TextEncoder().encode(JSON.stringify({
       id: name,
+      ...(deadlineMs ? { parameters: { timeout: Math.round(deadlineMs * 1000) } } : {}),
       inputs: [{ name: 'audio', shape: [1], datatype: 'BYTES', parameters: { binary_data_size: wav.byteLength + 4 } }],
       outputs: [{ name: 'labels' }, { name: 'scores' }],
     }));
@@ -78,7 +80,8 @@
     setState('busy');
     el('error').hidden = true;
     el('status').textContent = `Tagging ${file.name} (${(file.size / 1024).toFixed(0)} KiB)…`;
-    const { header, body } = inferenceBody(file.name, await file.arrayBuffer());
+    const deadline = Number(el('deadline').value);
+    const { header, body } = inferenceBody(file.name, await file.arrayBuffer(), deadline > 0 ? deadline : null);
     const started = performance.now();
     let response;
     let text;
@@ -165,7 +168,7 @@
 
   const ms = value => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 
-  function row(kind, name, detail, segments, scale) {
+  function row(kind, name, detail, segments, scale, note) {
     const line = document.createElement('div');
     line.className = 'row';
     line.dataset.kind = kind;
@@ -198,7 +201,7 @@
     const first = segments.length > 0 ? segments[0].start : 0;
     if (end / scale > 0.6) label.style.right = `${100 - (end / scale) * 100}%`;
     else label.style.left = `${(first / scale) * 100}%`;
-    label.textContent = segments.map(s => `${s.label} ${ms(s.ms)}`).join(' · ');
+    label.textContent = note ?? segments.map(s => `${s.label} ${ms(s.ms)}`).join(' · ');
     track.append(label);
     line.append(head, track);
     return line;
@@ -253,6 +256,9 @@
       if (rest > 0) segments.push({ kind: 'other', label: 'rest', start: features + queue + compute, ms: rest });
       chart.append(row('model', m.id, `${m.device ?? '?'}, batch of ${m.batch_crops ?? '?'} crop${m.batch_crops === 1 ? '' : 's'}, round trip ${ms(roundTrip)}`, segments, scale));
     }
+    // A model left out of a partial answer has no timings: a row without bars says why.
+    for (const [, id, reason] of (parameters.missing_models ?? '').matchAll(/(?:^|; )([^\s;()]+) \((late|failed): /g))
+      chart.append(row('missing', id, 'left out of this answer', [], scale, `no answer: ${reason}`));
     chart.append(row('blend', 'blend and remainder', 'total − features − slowest round trip',
       [{ kind: 'blend', label: 'blend', start: features + slowest, ms: remainder }], scale));
     el('totals').textContent = `Total in the clip grain ${ms(total)}; in the browser (upload, HTTP, the Orleans call, download) ${ms(browserMs)}.`;
