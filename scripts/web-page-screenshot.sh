@@ -28,6 +28,11 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 curl -sf "http://127.0.0.1:$base/v2/health/ready" >/dev/null || { cat "$log" >&2; echo "web-page-screenshot: the silo is not ready after 300 s" >&2; exit 1; }
+# The page's links must lead somewhere: every address /ui/config.json names answers 200.
+for link in $(curl -sf "http://127.0.0.1:$base/ui/config.json" | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["metrics"], c["dashboard"])'); do
+  curl -sf -o /dev/null "$link" || { echo "web-page-screenshot: the page's link $link does not answer" >&2; exit 1; }
+  echo "web-page-screenshot: link $link answers"
+done
 mkdir -p "$(dirname "$out")"
 "$driver/node/linux-x64/node" "$root/scripts/web-page-screenshot.js" "$driver/package" "http://127.0.0.1:$base/" "$clip" "$out"
 echo "web-page-screenshot: wrote $out"
