@@ -21,9 +21,18 @@ public sealed class EnsembleClient
 {
     public const int DefaultConcurrency = 4;
 
+    /// <summary>
+    /// Clip grain keys a client spreads its calls over, in turn. An Orleans client sends every call to one grain
+    /// through the same gateway (its sender bucket), and a stateless worker runs on the silo it arrives at: with one
+    /// key, one silo decoded and featurised every clip of a client while the others idled (the soak, 2026-12-03).
+    /// A retry takes the next key, so it goes through another gateway too.
+    /// </summary>
+    public const int ClipGrainKeys = 64;
+
     private readonly IGrainFactory _grains;
     private readonly TagCallOptions _options;
     private readonly ResiliencePipeline _pipeline;
+    private int _clipCalls;
 
     public EnsembleClient(IGrainFactory grains, TagCallOptions? options = null, TimeProvider? time = null)
     {
@@ -88,7 +97,8 @@ public sealed class EnsembleClient
         var result = await CallAsync(_ =>
         {
             onAttempt?.Invoke();
-            return _grains.GetGrain<IClipGrain>(0).TagAsync(request);
+            var key = (long)((uint)Interlocked.Increment(ref _clipCalls) % ClipGrainKeys);
+            return _grains.GetGrain<IClipGrain>(key).TagAsync(request);
         }, cancellationToken);
         span?.SetTag(ServingTelemetry.PartialTag, result.IsPartial);
         return result;

@@ -19,15 +19,20 @@ public static partial class OpenInferenceHttp
     public const string JsonContentType = "application/json";
     public const string BinaryContentType = "application/octet-stream";
 
+    /// <summary>The spec's health endpoints: what load balancers and Kubernetes probes ask (deploy/).</summary>
+    public const string LiveRoute = "/v2/health/live";
+    public const string ReadyRoute = "/v2/health/ready";
+    private const string V2Prefix = "/v2";
+
     /// <summary>Maps /v2/... on <paramref name="routes"/>; the caller restricts the group to its port.</summary>
     public static RouteGroupBuilder MapOpenInferenceHttp(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        var v2 = routes.MapGroup("/v2");
+        var v2 = routes.MapGroup(V2Prefix);
         v2.AddEndpointFilter(AnswerErrorsAsync);
         v2.MapGet("", () => Results.Json(new ServerMetadataBody(InferenceModel.Name, InferenceService.ServerVersion, [InferenceModel.BinaryDataExtension]), OipJson.Options));
-        v2.MapGet("/health/live", () => Results.Ok());
-        v2.MapGet("/health/ready", async (InferenceService service) => await ReadyAsync(service));
+        v2.MapGet(LiveRoute[V2Prefix.Length..], () => Results.Ok());
+        v2.MapGet(ReadyRoute[V2Prefix.Length..], async (InferenceService service) => await ReadyAsync(service));
         v2.MapGet("/models/{model}", (string model, InferenceService service) => MetadataAsync(service, model, null));
         v2.MapGet("/models/{model}/versions/{version}", (string model, string version, InferenceService service) => MetadataAsync(service, model, version));
         v2.MapGet("/models/{model}/ready", (string model, InferenceService service) => ModelReadyAsync(service, model, null));

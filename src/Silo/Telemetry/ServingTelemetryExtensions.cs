@@ -13,6 +13,9 @@ public static class ServingTelemetryExtensions
     public const string OrleansApplicationSource = "Microsoft.Orleans.Application";
     public const string OrleansMeter = "Microsoft.Orleans";
 
+    /// <summary>The runtime's own meter (.NET 9+): GC heap sizes, collections, allocation, working set, thread pool.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
     /// <summary>
     /// Traces and metrics of the serving path and of training jobs to the configured exporters, and with <paramref name="prometheus"/> the
     /// metrics to the Prometheus exporter too (the host maps its scrape endpoint); nothing when neither is asked for.
@@ -40,7 +43,7 @@ public static class ServingTelemetryExtensions
         }
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(ServingTelemetry.MeterName, TrainingTelemetry.MeterName, OrleansMeter);
+            metrics.AddMeter(ServingTelemetry.MeterName, TrainingTelemetry.MeterName, OrleansMeter, RuntimeMeter);
             if (settings.Exporters.Contains(TelemetrySettings.Console))
                 metrics.AddConsoleExporter();
             if (settings.Exporters.Contains(TelemetrySettings.Otlp))

@@ -1,13 +1,16 @@
 using Ensemble.Grains.Abstractions.Clips;
 using Ensemble.Grains.Abstractions.Models;
+using Orleans.Concurrency;
 
 namespace Ensemble.Client.Tests.Fakes;
 
 /// <summary>
 /// Answers with what arrived: one score, the WAV byte count (-1 for a shared path), under the label of the path or
 /// "bytes"; a clip named <see cref="FailingClip"/> throws <see cref="FakeClipException"/> instead, one named
-/// <see cref="OverloadedClip"/> the serving path's <see cref="ModelOverloadedException"/>.
+/// <see cref="OverloadedClip"/> the serving path's <see cref="ModelOverloadedException"/>. Placed as the real clip
+/// grain is: a stateless worker on the silo whose gateway the call came through.
 /// </summary>
+[StatelessWorker]
 public sealed class EchoClipGrain(ReceivedRequests received) : Grain, IClipGrain
 {
     public const string Version = "echo";

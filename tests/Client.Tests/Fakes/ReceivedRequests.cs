@@ -15,4 +15,5 @@ public sealed class ReceivedRequests
 
     public (ClipTagRequest Request, ActivityTraceId? TraceId)[] ClipsNamed(string clipName) => _clips.Where(c => c.Request.ClipName == clipName).ToArray();
     public string[] ManifestPaths => _manifestPaths.ToArray();
+    public int ClipCount => _clips.Count;
 }
