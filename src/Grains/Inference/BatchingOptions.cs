@@ -1,9 +1,9 @@
 namespace Ensemble.Grains.Inference;
 
 /// <summary>
-/// Dynamic batching of one model (Triton's dynamic batcher): a batch closes when it holds
-/// <see cref="MaxBatchCrops"/> crops or its oldest request has waited <see cref="MaxQueueDelay"/>; a request's crops
-/// are never split across batches.
+/// Dynamic batching of one model (Triton's dynamic batcher): a request that finds the device idle runs at once; those
+/// that queue behind a running batch leave together when it is done, once the queue holds <see cref="MaxBatchCrops"/>
+/// crops or its oldest request has waited <see cref="MaxQueueDelay"/>; a request's crops are never split across batches.
 /// </summary>
 public sealed record BatchingOptions
 {

@@ -1,9 +1,10 @@
 namespace Ensemble.Grains.Inference;
 
 /// <summary>
-/// Coalesces the crops of concurrent requests into one forward pass. One batch runs at a time; requests that arrive
-/// meanwhile queue and leave together once the running batch is done and the batch is full or the oldest has waited
-/// the maximum queue delay. Time comes from <see cref="TimeProvider"/>, so tests drive it with a fake clock.
+/// Coalesces the crops of concurrent requests into one forward pass. One batch runs at a time. A request that finds
+/// the device idle leaves at once (waiting for company would only add latency: issue 14); requests that arrive while
+/// a batch runs queue and leave together once it is done and the batch is full or the oldest has waited the maximum
+/// queue delay. Time comes from <see cref="TimeProvider"/>, so tests drive it with a fake clock.
 /// </summary>
 public sealed class DynamicBatcher : IDisposable
 {
@@ -56,17 +57,18 @@ public sealed class DynamicBatcher : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             _pending.Enqueue(request);
             _pendingCrops += cropCount;
-            TryDispatchLocked();
+            TryDispatchLocked(deviceIdle: !_running);
         }
         return request.Completion.Task;
     }
 
-    private void TryDispatchLocked()
+    /// <param name="deviceIdle">A request arrived while no batch runs: it (and anything still queued) leaves now.</param>
+    private void TryDispatchLocked(bool deviceIdle = false)
     {
         if (_running || _pending.Count == 0 || _disposed)
             return;
         var waited = _time.GetElapsedTime(_pending.Peek().EnqueuedTimestamp);
-        if (_pendingCrops < _options.MaxBatchCrops && waited < _options.MaxQueueDelay)
+        if (!deviceIdle && _pendingCrops < _options.MaxBatchCrops && waited < _options.MaxQueueDelay)
         {
             _timer ??= _time.CreateTimer(_ => OnTimer(), null, _options.MaxQueueDelay - waited, Timeout.InfiniteTimeSpan);
             return;

@@ -26,33 +26,69 @@ public sealed class DynamicBatcherTests
     private static float[] Crops(params float[] firsts) => firsts.SelectMany(f => new[] { f, 0f }).ToArray();
 
     [Fact]
-    public async Task A_lone_request_waits_the_max_queue_delay()
+    public async Task A_request_that_finds_the_device_idle_runs_at_once()
     {
         var time = new FakeTimeProvider();
         var device = new Device();
-        using var batcher = new DynamicBatcher(new BatchingOptions(8, TimeSpan.FromMilliseconds(5)), Values, Classes, device.Run, time);
-        var result = batcher.SubmitAsync(Crops(1, 2), 2);
-        time.Advance(TimeSpan.FromMilliseconds(4));
-        Assert.False(result.IsCompleted);
-        Assert.Empty(device.Batches);
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        var answer = await result;
+        using var batcher = new DynamicBatcher(new BatchingOptions(8, TimeSpan.FromSeconds(1)), Values, Classes, device.Run, time);
+        var answer = await batcher.SubmitAsync(Crops(1, 2), 2);
+        Assert.Equal([2], device.Batches);
         Assert.Equal(new[] { 1f, 2f }, answer.Logits);
-        Assert.Equal(2, answer.BatchCrops);
-        Assert.Equal(TimeSpan.FromMilliseconds(5), answer.QueueWait);
+        Assert.Equal(TimeSpan.Zero, answer.QueueWait);
+    }
+
+    [Fact]
+    public async Task Requests_queued_behind_a_batch_wait_out_the_max_queue_delay_unless_full_or_the_device_goes_idle()
+    {
+        var time = new FakeTimeProvider();
+        var device = new Device { Hold = new TaskCompletionSource() };
+        using var batcher = new DynamicBatcher(new BatchingOptions(4, TimeSpan.FromMilliseconds(5)), Values, Classes, device.Run, time);
+        var running = batcher.SubmitAsync(Crops(0), 1);
+        var queued = batcher.SubmitAsync(Crops(1), 1);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        ReleaseHold(device);
+        await running;
+        // The batch is done after 1 ms; the queued request (1 of 4 crops) waits for company until 5 ms (whenever the
+        // batch's end runs, before or after the clock moves, nothing can dispatch it earlier).
+        time.Advance(TimeSpan.FromMilliseconds(3));
+        Assert.False(queued.IsCompleted);
+        Assert.Equal([1], device.Batches);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(TimeSpan.FromMilliseconds(5), (await queued).QueueWait);
+        Assert.Equal([1, 1], device.Batches);
+
+        // Behind a held batch again: a full queue leaves as soon as the batch is done, with no wait.
+        device.Hold = new TaskCompletionSource();
+        var held = batcher.SubmitAsync(Crops(2), 1);
+        var full = batcher.SubmitAsync(Crops(3, 3, 3, 3), 4);
+        ReleaseHold(device);
+        await held;
+        Assert.Equal(new[] { 3f, 3f, 3f, 3f }, (await full).Logits);
+        Assert.Equal(TimeSpan.Zero, (await full).QueueWait);
+        Assert.Equal([1, 1, 1, 4], device.Batches);
+    }
+
+    private static void ReleaseHold(Device device)
+    {
+        var hold = device.Hold!;
+        device.Hold = null;
+        hold.SetResult();
     }
 
     [Fact]
     public async Task A_full_batch_leaves_at_once_and_requests_get_their_own_rows()
     {
         var time = new FakeTimeProvider();
-        var device = new Device();
+        var device = new Device { Hold = new TaskCompletionSource() };
         using var batcher = new DynamicBatcher(new BatchingOptions(4, TimeSpan.FromSeconds(1)), Values, Classes, device.Run, time);
+        var running = batcher.SubmitAsync(Crops(0), 1);
         var first = batcher.SubmitAsync(Crops(1, 2), 2);
         var second = batcher.SubmitAsync(Crops(3, 4), 2);
-        Assert.Equal([4], device.Batches);
+        ReleaseHold(device);
+        await running;
         Assert.Equal(new[] { 1f, 2f }, (await first).Logits);
         Assert.Equal(new[] { 3f, 4f }, (await second).Logits);
+        Assert.Equal([1, 4], device.Batches);
         Assert.Equal(TimeSpan.Zero, (await second).QueueWait);
     }
 
