@@ -47,7 +47,7 @@ public sealed class EnsembleConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is OrleansException or SocketException or StackExchange.Redis.RedisException || TransientErrors.IsTransient(e))
         {
-            throw new ClusterUnavailableException(cluster, connectTimeout ?? ClusterDefaults.ConnectTimeout, e);
+            throw new ClusterUnavailableException(cluster, connectTimeout ?? ClusterDefaults.ConnectTimeout, e, withTls: tls is not null);
         }
     }
 

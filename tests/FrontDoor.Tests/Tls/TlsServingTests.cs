@@ -7,6 +7,7 @@ using Ensemble.Client;
 using Ensemble.FrontDoor.Grpc.Protocol;
 using Ensemble.FrontDoor.Tests.Serving;
 using Grpc.Net.Client;
+using Xunit.Abstractions;
 
 namespace Ensemble.FrontDoor.Tests.Tls;
 
@@ -17,7 +18,7 @@ namespace Ensemble.FrontDoor.Tests.Tls;
 /// so that it never runs beside the shared silo.
 /// </summary>
 [Collection(HttpSiloCollection.Name)]
-public sealed class TlsServingTests(TlsSilo silo) : IClassFixture<TlsSilo>
+public sealed class TlsServingTests(TlsSilo silo, ITestOutputHelper log) : IClassFixture<TlsSilo>
 {
     /// <summary>Short, so that a refusal shows as the typed error at once (the default is 15 s).</summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
@@ -112,8 +113,10 @@ public sealed class TlsServingTests(TlsSilo silo) : IClassFixture<TlsSilo>
         var clock = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<ClusterUnavailableException>(() =>
             EnsembleConnection.ConnectAsync(ClusterEndpoint.Parse(ClusterEndpoint.Localhost), silo.GatewayPort, connectTimeout: ConnectTimeout, tls: tls));
+        log.WriteLine($"refused after {clock.Elapsed.TotalSeconds:F1} s: {error.Message}");
         Assert.True(clock.Elapsed < Quickly, $"refused after {clock.Elapsed}");
         Assert.Contains("no silo of cluster localhost answered within 2 s", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(tls is null ? "is a silo running?" : "is a silo running, with TLS and a certificate of the same CA as --tls-ca?", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The status plain HTTP gets from an HTTPS port (Kestrel answers 400), or null when the connection is dropped.</summary>
