@@ -44,17 +44,19 @@ public sealed class TlsServingTests(TlsSilo silo, ITestOutputHelper log) : IClas
     public async Task A_client_with_a_certificate_of_a_rogue_ca_is_refused_quickly_with_the_typed_error() =>
         await AssertRefusedAsync(silo.Certificates.Rogue());
 
-    /// <summary>The gateway's own verdict, whatever the client thinks of the silo: it trusts the right CA, and presents a
+    /// <summary>The gateway's (and the silo port's, where other silos connect) own verdict, whatever the caller thinks of the silo: it trusts the right CA, and presents a
     /// rogue certificate or none. .NET on Linux judges the peer once OpenSSL has finished the handshake, so the refusal
     /// is the connection closed at once (end of stream or a reset), where an accepted client would be left waiting for
     /// the gateway's next bytes (bounded by <see cref="Quickly"/>).</summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task The_gateway_itself_closes_on_a_certificate_the_ca_did_not_sign_or_none(bool rogueCertificate)
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public async Task The_gateway_and_the_silo_port_close_on_a_certificate_the_ca_did_not_sign_or_none(bool gateway, bool rogueCertificate)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, silo.GatewayPort);
+        await tcp.ConnectAsync(IPAddress.Loopback, gateway ? silo.GatewayPort : silo.SiloPort);
         await using var stream = new SslStream(tcp.GetStream());
         var trust = silo.Certificates.Client();
         using var bound = new CancellationTokenSource(Quickly);

@@ -15,6 +15,7 @@ public sealed class TlsSilo : IAsyncLifetime
 
     public TestCertificates Certificates { get; } = new();
     public UntrainedRun Run { get; } = new(models: 2, clips: 1);
+    public int SiloPort { get; private set; }
     public int GatewayPort { get; private set; }
     public int HttpPort { get; private set; }
     public int GrpcPort { get; private set; }
@@ -23,9 +24,9 @@ public sealed class TlsSilo : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var ports = FreePorts.Take(5);
-        (GatewayPort, HttpPort, MetricsPort, GrpcPort) = (ports[1], ports[2], ports[3], ports[4]);
-        var settings = new SiloSettings(Run.RunFolder, GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost), ports[0], GatewayPort,
-            primarySiloPort: ports[0], hedging: false, httpPort: HttpPort, metricsPort: MetricsPort, grpcPort: GrpcPort, tls: Certificates.Silo());
+        (SiloPort, GatewayPort, HttpPort, MetricsPort, GrpcPort) = (ports[0], ports[1], ports[2], ports[3], ports[4]);
+        var settings = new SiloSettings(Run.RunFolder, GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost), SiloPort, GatewayPort,
+            primarySiloPort: SiloPort, hedging: false, httpPort: HttpPort, metricsPort: MetricsPort, grpcPort: GrpcPort, tls: Certificates.Silo());
         _host = SiloHost.Build(settings);
         await _host.StartAsync();
     }
