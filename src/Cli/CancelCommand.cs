@@ -1,3 +1,4 @@
+using Ensemble.Cli.Serving;
 using System.CommandLine;
 using Ensemble.Cli.Training;
 using Ensemble.Grains.Abstractions.Training;
@@ -13,9 +14,11 @@ internal static class CancelCommand
         var cluster = TrainingClusterOptions.Cluster(required: true);
         var gatewayPort = TrainingClusterOptions.GatewayPort();
         var command = new Command("cancel", "Cancel a training run on a cluster.") { run, cluster, gatewayPort };
+        var tls = new TlsCliOptions();
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var connection = await TrainingConnection.ConnectAsync(parse.GetValue(cluster)!, parse.GetValue(gatewayPort), cancellationToken);
+            await using var connection = await TrainingConnection.ConnectAsync(parse.GetValue(cluster)!, parse.GetValue(gatewayPort), tls.Parse(parse), cancellationToken);
             var status = await connection.Grains.GetGrain<ITrainingCoordinatorGrain>(parse.GetValue(run)!).CancelAsync();
             if (status.Phase == TrainingRunPhase.Unknown)
             {

@@ -1,3 +1,4 @@
+using Ensemble.Cli.Serving;
 using System.CommandLine;
 using Ensemble.Cli.Training;
 using Ensemble.Client;
@@ -14,9 +15,11 @@ internal static class JobsCommand
         var cluster = TrainingClusterOptions.Cluster(required: true);
         var gatewayPort = TrainingClusterOptions.GatewayPort();
         var command = new Command("jobs", "List the training runs of a cluster and their jobs.") { run, cluster, gatewayPort };
+        var tls = new TlsCliOptions();
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var connection = await TrainingConnection.ConnectAsync(parse.GetValue(cluster)!, parse.GetValue(gatewayPort), cancellationToken);
+            await using var connection = await TrainingConnection.ConnectAsync(parse.GetValue(cluster)!, parse.GetValue(gatewayPort), tls.Parse(parse), cancellationToken);
             var runs = parse.GetValue(run) is { } one
                 ? [one]
                 : await connection.Grains.GetGrain<ITrainingRunIndexGrain>(ITrainingRunIndexGrain.SingletonKey).ListAsync();

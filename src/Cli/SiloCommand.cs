@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Net;
 using Ensemble.Grains.Placement;
 using Ensemble.Grains.Training;
+using Ensemble.Cli.Serving;
 using Ensemble.Training.Runs;
 using Ensemble.Silo.Hosting;
 using Ensemble.Silo.Membership;
@@ -24,7 +25,7 @@ internal static class SiloCommand
     {
         var run = new Option<DirectoryInfo?>("--run") { Description = "Run directory whose serving.json this silo activates when the cluster has no manifest yet." };
         var gpus = new Option<string>("--gpus") { Description = "GPUs to offer: auto (nvidia-smi), none, or indices like 0,1.", DefaultValueFactory = _ => "auto" };
-        var cluster = new Option<string>("--cluster") { Description = "localhost, or redis://HOST:PORT for Redis membership.", DefaultValueFactory = _ => ClusterEndpoint.Localhost };
+        var cluster = new Option<string>("--cluster") { Description = "localhost, or redis://[:PASSWORD@]HOST:PORT (rediss:// for TLS) for Redis membership.", DefaultValueFactory = _ => ClusterEndpoint.Localhost };
         var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port.", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Client gateway port.", DefaultValueFactory = _ => SiloSettings.DefaultGatewayPort };
         var dashboardPort = new Option<int?>("--dashboard-port") { Description = "Serve the Orleans Dashboard on http://HOST:PORT/dashboard." };
@@ -32,7 +33,7 @@ internal static class SiloCommand
         var telemetry = new Option<string>("--telemetry") { Description = "Exporters: console, otlp, zipkin (comma-separated) or none.", DefaultValueFactory = _ => TelemetrySettings.NoExporter };
         var advertise = new Option<string?>("--advertise") { Description = "Redis membership: the IP address other hosts reach this silo at (default: the host's primary address); the silo listens on all." };
         var httpPort = new Option<int>("--http-port") { Description = "Open Inference Protocol (KServe v2 / Triton) HTTP port, /v2/...; 0 turns it off.", DefaultValueFactory = _ => SiloSettings.DefaultHttpPort };
-        var grpcPort = new Option<int>("--grpc-port") { Description = "Open Inference Protocol (KServe v2 / Triton) gRPC port, inference.GRPCInferenceService over HTTP/2 without TLS; 0 turns it off.", DefaultValueFactory = _ => SiloSettings.DefaultGrpcPort };
+        var grpcPort = new Option<int>("--grpc-port") { Description = "Open Inference Protocol (KServe v2 / Triton) gRPC port, inference.GRPCInferenceService over HTTP/2 (TLS with --tls-cert); 0 turns it off.", DefaultValueFactory = _ => SiloSettings.DefaultGrpcPort };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus metrics port, /metrics; 0 turns it off.", DefaultValueFactory = _ => SiloSettings.DefaultMetricsPort };
         var maxQueue = new Option<int>("--max-queue") { Description = "Requests each model grain queues; one more is refused at once (HTTP 429).", DefaultValueFactory = _ => ServingOptions.DefaultMaxQueuedRequests };
         var backend = new Option<string>("--backend") { Description = "Model runtime: auto (ONNX Runtime on the CPU, TorchSharp on CUDA), torch or onnx.", DefaultValueFactory = _ => "auto" };
@@ -42,7 +43,9 @@ internal static class SiloCommand
             DefaultValueFactory = _ => "auto",
         };
         var trainThreads = new Option<int?>("--train-threads") { Description = "libtorch intra-op threads of this silo's trainers (default: the recipe's)." };
+        var tls = new TlsCliOptions();
         var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry, backend, trainDevices, trainThreads, advertise, httpPort, grpcPort, metricsPort, maxQueue };
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -63,7 +66,8 @@ internal static class SiloCommand
                     parse.GetValue(siloPort), parse.GetValue(gatewayPort), parse.GetValue(dashboardPort), telemetry: TelemetrySettings.Parse(parse.GetValue(telemetry)),
                     hedgeAfter: parse.GetValue(hedgeMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
                     backend: ServingOptions.ParseBackend(parse.GetValue(backend)!), training: training, advertise: ParseAddress(parse.GetValue(advertise)),
-                    httpPort: parse.GetValue(httpPort), maxQueuedRequests: parse.GetValue(maxQueue), metricsPort: parse.GetValue(metricsPort), grpcPort: parse.GetValue(grpcPort));
+                    httpPort: parse.GetValue(httpPort), maxQueuedRequests: parse.GetValue(maxQueue), metricsPort: parse.GetValue(metricsPort), grpcPort: parse.GetValue(grpcPort),
+                    tls: tls.Parse(parse));
             }
             catch (ArgumentException e)
             {
@@ -74,7 +78,7 @@ internal static class SiloCommand
             await host.StartAsync(cancellationToken);
             var gpuText = settings.Gpus.HasGpus ? string.Join(',', settings.Gpus.Devices.Select(d => $"cuda:{d.Index}")) + (settings.Gpus.Simulated ? " (simulated)" : "") : "none (cpu)";
             var silo = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo {silo}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}, trainers {(settings.Training is { } t ? string.Join(',', t.Devices) : "none")}{(settings.HttpPort != SiloSettings.Off ? $", inference http://localhost:{settings.HttpPort}/v2" : "")}{(settings.GrpcPort != SiloSettings.Off ? $", inference grpc localhost:{settings.GrpcPort}" : "")}{(settings.MetricsPort != SiloSettings.Off ? $", metrics http://localhost:{settings.MetricsPort}{SiloHost.MetricsRoute}" : "")}{(settings.DashboardPort is { } d ? $", dashboard http://localhost:{d}{SiloHost.DashboardRoute}" : "")}");
+            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo {silo}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}, trainers {(settings.Training is { } t ? string.Join(',', t.Devices) : "none")}{(settings.HttpPort != SiloSettings.Off ? $", inference {settings.WebScheme}://localhost:{settings.HttpPort}/v2" : "")}{(settings.GrpcPort != SiloSettings.Off ? $", inference grpc{(settings.Tls is null ? "" : "+tls")} localhost:{settings.GrpcPort}" : "")}{(settings.MetricsPort != SiloSettings.Off ? $", metrics {settings.WebScheme}://localhost:{settings.MetricsPort}{SiloHost.MetricsRoute}" : "")}{(settings.DashboardPort is { } d ? $", dashboard {settings.WebScheme}://localhost:{d}{SiloHost.DashboardRoute}" : "")}{(settings.Tls is null ? "" : ", mutual tls")}");
             await output.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
             if (host.Services.GetRequiredService<SiloExit>().Reason is { } reason)

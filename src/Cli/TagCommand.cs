@@ -26,7 +26,7 @@ internal static class TagCommand
     {
         var paths = new Argument<string[]>("PATH") { Description = "WAV files or folders of them.", Arity = ArgumentArity.OneOrMore };
         var run = new Option<DirectoryInfo?>("--run") { Description = "Run directory to serve (embedded silo unless --cluster is given; with --cluster it is activated there)." };
-        var cluster = new Option<string?>("--cluster") { Description = "localhost or redis://HOST:PORT: tag on that cluster." };
+        var cluster = new Option<string?>("--cluster") { Description = "localhost or redis://[:PASSWORD@]HOST:PORT (rediss:// for TLS): tag on that cluster." };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Gateway port of a localhost cluster.", DefaultValueFactory = _ => SiloSettings.DefaultGatewayPort };
         var top = new Option<int>("--top") { Description = "Labels printed per clip.", DefaultValueFactory = _ => ClipTagRequest.DefaultTopK };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write every class score as a Kaggle submission CSV." };
@@ -49,11 +49,14 @@ internal static class TagCommand
         {
             paths, run, cluster, gatewayPort, top, outFile, deadline, concurrency, telemetry, backend, timeout, connectTimeout, verbose,
         };
+        var tls = new TlsCliOptions();
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             string[] files;
+            TlsSettings? tlsSettings;
             TelemetrySettings exporters;
             ClusterEndpoint? endpoint;
             ServingBackend servingBackend;
@@ -68,6 +71,9 @@ internal static class TagCommand
                 if (endpoint is not null && parse.GetValue(backend) is not null)
                     throw new ArgumentException("--backend chooses the embedded silo's runtime; a cluster's silos choose theirs (ensemble silo --backend)");
                 servingBackend = ServingOptions.ParseBackend(parse.GetValue(backend) ?? "auto");
+                tlsSettings = tls.Parse(parse);
+                if (tlsSettings is not null && endpoint is null)
+                    throw new ArgumentException($"{TlsSettings.CertificateOption} is for --cluster (an embedded silo talks to itself)");
                 if (parse.GetValue(top) < 0 || parse.GetValue(concurrency) <= 0 || parse.GetValue(deadline) is <= 0)
                     throw new ArgumentException("--top must be ≥ 0, --concurrency and --deadline-ms positive");
                 if (parse.GetValue(timeout) <= 0 || parse.GetValue(timeout) >= TagResponseTimeout.TotalSeconds || parse.GetValue(connectTimeout) <= 0)
@@ -93,7 +99,7 @@ internal static class TagCommand
                     ? await EnsembleConnection.StartEmbeddedAsync(parse.GetValue(run)!.FullName, telemetry: exporters, responseTimeout: TagResponseTimeout,
                         backend: servingBackend, calls: calls, logLevel: logLevel, cancellationToken: cancellationToken)
                     : await EnsembleConnection.ConnectAsync(endpoint, exporters, parse.GetValue(gatewayPort), TagResponseTimeout, calls,
-                        TimeSpan.FromSeconds(parse.GetValue(connectTimeout)), logLevel, cancellationToken);
+                        TimeSpan.FromSeconds(parse.GetValue(connectTimeout)), logLevel, tlsSettings, cancellationToken);
                 var client = connection.Client;
                 if (endpoint is not null && parse.GetValue(run) is { } runDir)
                     await client.ActivateAsync(EnsembleSiloExtensions.ManifestPathOf(runDir.FullName)!);

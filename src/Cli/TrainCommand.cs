@@ -1,3 +1,4 @@
+using Ensemble.Cli.Serving;
 using System.CommandLine;
 using System.Globalization;
 using Ensemble.Cli.Training;
@@ -34,7 +35,7 @@ internal static class TrainCommand
         };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads for every model (default: the recipe's torchThreads and models[].torchThreads)." };
         var cluster = TrainingClusterOptions.Cluster(required: false);
-        cluster.Description = "Train on this cluster's trainers (localhost or redis://HOST:PORT) instead of in this process.";
+        cluster.Description = "Train on this cluster's trainers (localhost or redis://[:PASSWORD@]HOST:PORT, rediss:// for TLS) instead of in this process.";
         var gatewayPort = TrainingClusterOptions.GatewayPort();
         var runId = new Option<string?>("--run-id") { Description = "With --cluster: the run's id (default: the --out folder's name)." };
         var serve = new Option<bool>("--serve") { Description = "With --cluster: serve the finished run's manifest on the cluster." };
@@ -42,6 +43,8 @@ internal static class TrainCommand
         {
             data, recipe, output, cache, skip, stopAfter, plain, device, threads, cluster, gatewayPort, runId, serve,
         };
+        var tls = new TlsCliOptions();
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(cluster) is not { } clusterName)
@@ -55,7 +58,7 @@ internal static class TrainCommand
                     RecipeJson.Serialize(loaded), parse.GetValue(data)!.FullName, outDir, CacheFolder(parse.GetValue(cache)),
                     RunProvenance.GitCommit(AppContext.BaseDirectory), parse.GetValue(skip) ? true : null);
                 submission.Validate();
-                await using var connection = await TrainingConnection.ConnectAsync(clusterName, parse.GetValue(gatewayPort), cancellationToken);
+                await using var connection = await TrainingConnection.ConnectAsync(clusterName, parse.GetValue(gatewayPort), tls.Parse(parse), cancellationToken);
                 return await ClusterTraining.RunAsync(connection, submission, parse.GetValue(serve), parse.InvocationConfiguration.Output, stderr, cancellationToken);
             }
             catch (Exception e) when (e is RecipeException or ArgumentException)

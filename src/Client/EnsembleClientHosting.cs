@@ -16,8 +16,10 @@ public static class EnsembleClientHosting
     /// <param name="responseTimeout">How long a call may queue and run; <see cref="ClusterDefaults.ResponseTimeout"/> when null.</param>
     /// <param name="calls">Retries and per-call timeout of tagging calls (the timeout must be under the response timeout).</param>
     /// <param name="connectTimeout">How long starting the client waits for a gateway before it fails; <see cref="ClusterDefaults.ConnectTimeout"/> when null.</param>
+    /// <param name="tls">Mutual TLS to the gateways (and the CA for rediss://); null: plain TCP, as silos without TLS speak.</param>
     public static IHostApplicationBuilder UseEnsembleClient(this IHostApplicationBuilder builder, ClusterEndpoint cluster,
-        int gatewayPort = ClusterDefaults.GatewayPort, TimeSpan? responseTimeout = null, TagCallOptions? calls = null, TimeSpan? connectTimeout = null)
+        int gatewayPort = ClusterDefaults.GatewayPort, TimeSpan? responseTimeout = null, TagCallOptions? calls = null, TimeSpan? connectTimeout = null,
+        TlsSettings? tls = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(cluster);
@@ -35,7 +37,7 @@ public static class EnsembleClientHosting
                 client.UseLocalhostClustering(gatewayPort, ClusterDefaults.ServiceId, ClusterDefaults.ClusterId);
             else
             {
-                client.UseRedisClustering(cluster.RedisConfiguration!);
+                client.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions(tls));
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterDefaults.ClusterId, ClusterDefaults.ServiceId));
             }
             client.Configure<ClientMessagingOptions>(o =>
@@ -43,6 +45,8 @@ public static class EnsembleClientHosting
                 o.MaxMessageBodySize = ClusterDefaults.MaxMessageBodyBytes;
                 o.ResponseTimeout = responseTimeout ?? ClusterDefaults.ResponseTimeout;
             });
+            if (tls is not null)
+                client.UseTls(tls.Certificate, o => OrleansTls.Apply(o, tls));
             // Start-up waits a bounded time for a gateway (Orleans asks this filter after each failed attempt).
             client.Services.AddSingleton<IClientConnectionRetryFilter>(services => new BoundedConnectionRetry(connectTimeout ?? ClusterDefaults.ConnectTimeout,
                 BoundedConnectionRetry.DefaultRetryDelay, services.GetService<TimeProvider>() ?? TimeProvider.System));

@@ -30,14 +30,15 @@ public sealed class EnsembleConnection : IAsyncDisposable
 
     /// <summary>A client of the cluster at <paramref name="cluster"/>; <paramref name="configure"/> adds to its host
     /// (e.g. telemetry exporters, log filters) before it is built.</summary>
-    /// <exception cref="ClusterUnavailableException">No gateway answered within <paramref name="connectTimeout"/>.</exception>
+    /// <param name="tls">Mutual TLS to the gateways; null: plain TCP.</param>
+    /// <exception cref="ClusterUnavailableException">No gateway answered within <paramref name="connectTimeout"/> (or none accepted this client's certificate).</exception>
     public static async Task<EnsembleConnection> ConnectAsync(ClusterEndpoint cluster, int gatewayPort = ClusterDefaults.GatewayPort,
         TimeSpan? responseTimeout = null, Action<IHostApplicationBuilder>? configure = null, TagCallOptions? calls = null,
-        TimeSpan? connectTimeout = null, CancellationToken cancellationToken = default)
+        TimeSpan? connectTimeout = null, TlsSettings? tls = null, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseEnsembleClient(cluster, gatewayPort, responseTimeout, calls, connectTimeout);
+        builder.UseEnsembleClient(cluster, gatewayPort, responseTimeout, calls, connectTimeout, tls);
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         configure?.Invoke(builder);
         try
@@ -46,7 +47,7 @@ public sealed class EnsembleConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is OrleansException or SocketException or StackExchange.Redis.RedisException || TransientErrors.IsTransient(e))
         {
-            throw new ClusterUnavailableException(cluster, connectTimeout ?? ClusterDefaults.ConnectTimeout, e);
+            throw new ClusterUnavailableException(cluster, connectTimeout ?? ClusterDefaults.ConnectTimeout, e, withTls: tls is not null);
         }
     }
 

@@ -8,15 +8,17 @@ namespace Ensemble.Cli.Load;
 
 /// <summary>
 /// Load through a silo's Open Inference Protocol front door: POST /v2/models/ensemble/infer with the clip as a base64
-/// BYTES input (the request body is built once per clip), timings read from the response parameters.
+/// BYTES input (the request body is built once per clip), timings read from the response parameters. With
+/// <paramref name="tls"/> an https:// front door's certificate may chain to its authority, and this process's
+/// certificate is offered as the client certificate.
 /// </summary>
-internal sealed class HttpLoadTarget(Uri baseUrl, int? deadlineMs) : ILoadTarget
+internal sealed class HttpLoadTarget(Uri baseUrl, int? deadlineMs, TlsSettings? tls = null) : ILoadTarget
 {
     private const string InferPath = "v2/models/ensemble/infer";
     /// <summary>Longer than any deadline a server applies; a request past it is a failure, never a hang.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = RequestTimeout };
+    private readonly HttpClient _http = new(Handler(tls)) { BaseAddress = baseUrl, Timeout = RequestTimeout };
     private readonly ConcurrentDictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
 
     public string Description => $"front door {baseUrl}";
@@ -37,6 +39,17 @@ internal sealed class HttpLoadTarget(Uri baseUrl, int? deadlineMs) : ILoadTarget
     {
         _http.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private static SocketsHttpHandler Handler(TlsSettings? tls)
+    {
+        var handler = new SocketsHttpHandler();
+        if (tls is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => tls.AcceptsServer(certificate, errors);
+            handler.SslOptions.ClientCertificates = [tls.Certificate];
+        }
+        return handler;
     }
 
     private byte[] Body(LoadClip clip)

@@ -16,8 +16,8 @@ internal static class LoadCommand
     public static Command Create()
     {
         var run = new Option<DirectoryInfo?>("--run") { Description = "Run directory served by an embedded silo in this process (as tag --run)." };
-        var cluster = new Option<string?>("--cluster") { Description = "localhost or redis://HOST:PORT: load that cluster through the Orleans client." };
-        var url = new Option<string?>("--url") { Description = "A silo's HTTP front door (http://HOST:8000): load it over the Open Inference Protocol." };
+        var cluster = new Option<string?>("--cluster") { Description = "localhost or redis://[:PASSWORD@]HOST:PORT (rediss:// for TLS): load that cluster through the Orleans client." };
+        var url = new Option<string?>("--url") { Description = "A silo's HTTP front door (http://HOST:8000, or https:// trusting --tls-ca): load it over the Open Inference Protocol." };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Gateway port of a localhost cluster.", DefaultValueFactory = _ => SiloSettings.DefaultGatewayPort };
         var clips = new Option<DirectoryInfo>("--clips") { Description = "Folder of WAV clips sent round robin (read into memory once).", Required = true };
         var clients = new Option<int>("--clients") { Description = "Concurrent clients, each with one request in flight.", DefaultValueFactory = _ => LoadOptions.DefaultClients };
@@ -33,10 +33,13 @@ internal static class LoadCommand
         {
             run, cluster, url, gatewayPort, clips, clients, duration, warmup, window, deadline, watch, outDir, backend, verbose,
         };
+        var tls = new TlsCliOptions();
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            TlsSettings? tlsSettings;
             LoadOptions options;
             IReadOnlyList<LoadClip> loaded;
             ClusterEndpoint? endpoint;
@@ -51,6 +54,9 @@ internal static class LoadCommand
                 endpoint = parse.GetValue(cluster) is { } c ? ClusterEndpoint.Parse(c) : null;
                 if (parse.GetValue(url) is { } u && !(Uri.TryCreate(u, UriKind.Absolute, out frontDoor) && frontDoor.Scheme is "http" or "https"))
                     throw new ArgumentException($"--url {u}: not an http:// or https:// address");
+                tlsSettings = tls.Parse(parse);
+                if (tlsSettings is not null && parse.GetValue(run) is not null)
+                    throw new ArgumentException($"{TlsSettings.CertificateOption} is for --cluster and --url (an embedded silo talks to itself)");
                 options = new LoadOptions(parse.GetValue(clients), TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)),
                     TimeSpan.FromSeconds(parse.GetValue(window)), TimeSpan.FromMilliseconds(LoadOptions.DefaultMemoryIntervalMs));
                 loaded = LoadClip.ReadFolder(parse.GetValue(clips)!.FullName);
@@ -67,7 +73,7 @@ internal static class LoadCommand
             try
             {
                 await using var target = await OpenAsync(parse.GetValue(run), endpoint, frontDoor, parse.GetValue(gatewayPort),
-                    parse.GetValue(deadline), parse.GetValue(backend), logLevel, cancellationToken);
+                    parse.GetValue(deadline), parse.GetValue(backend), logLevel, tlsSettings, cancellationToken);
                 var watched = Watched(parse.GetValue(run) is not null, parse.GetValue(watch) ?? []);
                 await output.WriteLineAsync($"load: {target.Description}, {options.Clients} clients, {options.Warmup.TotalSeconds:F0} s warm-up + {options.Duration.TotalSeconds:F0} s, {loaded.Count} clips");
                 LoadRun loadRun;
@@ -102,15 +108,15 @@ internal static class LoadCommand
     }
 
     private static async Task<ILoadTarget> OpenAsync(DirectoryInfo? run, ClusterEndpoint? cluster, Uri? url, int gatewayPort, int? deadlineMs,
-        string? backend, LogLevel logLevel, CancellationToken cancellationToken)
+        string? backend, LogLevel logLevel, TlsSettings? tls, CancellationToken cancellationToken)
     {
         if (url is not null)
-            return new HttpLoadTarget(url, deadlineMs);
+            return new HttpLoadTarget(url, deadlineMs, tls);
         var connection = cluster is null
             ? await EnsembleConnection.StartEmbeddedAsync(run!.FullName, responseTimeout: TagCommand.TagResponseTimeout,
                 backend: ServingOptions.ParseBackend(backend ?? "auto"), logLevel: logLevel, cancellationToken: cancellationToken)
             : await EnsembleConnection.ConnectAsync(cluster, TelemetrySettings.Parse(TelemetrySettings.NoExporter), gatewayPort, TagCommand.TagResponseTimeout,
-                calls: null, connectTimeout: null, logLevel, cancellationToken);
+                calls: null, connectTimeout: null, logLevel, tls, cancellationToken);
         return new OrleansLoadTarget(connection, deadlineMs);
     }
 

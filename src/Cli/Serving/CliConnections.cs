@@ -43,13 +43,14 @@ internal static class CliConnections
             return EnsembleConnection.StartAsync(builder.Build(), $"embedded silo (localhost:{ports[0]})", calls, cancellationToken);
         }
 
-        /// <summary>A client of the cluster at <paramref name="cluster"/> whose spans and metrics go to <paramref name="telemetry"/>.</summary>
+        /// <summary>A client of the cluster at <paramref name="cluster"/> whose spans and metrics go to <paramref name="telemetry"/>
+        /// (mutual TLS to the gateways with <paramref name="tls"/>).</summary>
         public static Task<EnsembleConnection> ConnectAsync(ClusterEndpoint cluster, TelemetrySettings telemetry, int gatewayPort,
-            TimeSpan? responseTimeout, TagCallOptions? calls, TimeSpan? connectTimeout, LogLevel logLevel, CancellationToken cancellationToken) =>
+            TimeSpan? responseTimeout, TagCallOptions? calls, TimeSpan? connectTimeout, LogLevel logLevel, TlsSettings? tls, CancellationToken cancellationToken) =>
             EnsembleConnection.ConnectAsync(cluster, gatewayPort, responseTimeout, builder =>
             {
                 builder.Logging.SetMinimumLevel(logLevel);
                 builder.Services.AddEnsembleTelemetry(telemetry, ClientServiceName);
-            }, calls, connectTimeout, cancellationToken);
+            }, calls, connectTimeout, tls, cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ internal static class TrainingClusterOptions
 {
     public static Option<string> Cluster(bool required) => new("--cluster")
     {
-        Description = "The cluster: localhost, or redis://HOST:PORT.",
+        Description = "The cluster: localhost, or redis://[:PASSWORD@]HOST:PORT (rediss:// for TLS).",
         Required = required,
     };
 

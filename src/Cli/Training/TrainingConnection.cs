@@ -14,11 +14,12 @@ internal sealed class TrainingConnection : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<TrainingConnection> ConnectAsync(string cluster, int gatewayPort, CancellationToken cancellationToken)
+    /// <param name="tls">Mutual TLS to the gateways (`--tls-cert/--tls-key/--tls-ca`); null: plain TCP.</param>
+    public static async Task<TrainingConnection> ConnectAsync(string cluster, int gatewayPort, TlsSettings? tls, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseEnsembleClient(ClusterEndpoint.Parse(cluster), gatewayPort);
+        builder.UseEnsembleClient(ClusterEndpoint.Parse(cluster), gatewayPort, tls: tls);
         var host = builder.Build();
         try
         {

@@ -27,7 +27,7 @@ public static class EnsembleSiloExtensions
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort), settings.ServiceId, settings.ClusterId);
             else
             {
-                silo.UseRedisClustering(settings.Cluster.RedisConfiguration!);
+                silo.UseRedisClustering(o => o.ConfigurationOptions = settings.Cluster.RedisOptions(settings.Tls));
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
                 // Listen on every address, advertise one that other hosts reach (127.0.0.1 would strand a multi-host cluster).
                 if (settings.Advertise is { } advertise)
@@ -35,6 +35,9 @@ public static class EnsembleSiloExtensions
                 else
                     silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
             }
+            // Silo-to-silo and gateway connections: mutual TLS, peers signed by the settings' authority.
+            if (settings.Tls is { } tls)
+                silo.UseTls(tls.Certificate, o => OrleansTls.Apply(o, tls));
             silo.Configure<SiloMessagingOptions>(o =>
             {
                 o.MaxMessageBodySize = ClusterDefaults.MaxMessageBodyBytes;
@@ -42,9 +45,9 @@ public static class EnsembleSiloExtensions
             });
             silo.AddEnsembleServing(settings.ServingGpus, new ServingOptions(settings.HedgeAfter, ManifestPathOf(settings.RunPath), settings.Hedging, settings.Backend,
                 maxQueuedRequests: settings.MaxQueuedRequests));
-            silo.AddEnsembleGrainStorage(settings.Cluster, RegistryStorage.Name);
+            silo.AddEnsembleGrainStorage(settings.Cluster, RegistryStorage.Name, settings.Tls);
             if (settings.Training is { } training)
-                silo.UseEnsembleTraining(settings.Cluster, training);
+                silo.UseEnsembleTraining(settings.Cluster, training, settings.Tls);
             if (settings.DashboardPort is not null)
                 silo.AddDashboard();
             silo.Services.TryAddSingleton<IModelRunnerFactory, ServingModelRunnerFactory>();

@@ -1,5 +1,4 @@
 using Ensemble.Client;
-using StackExchange.Redis;
 
 namespace Ensemble.Silo.Hosting;
 
@@ -10,12 +9,13 @@ public static class GrainStorageExtensions
     /// on the silos, so lost with the silo holding it), Redis on a Redis cluster (it outlives every silo), the same
     /// Redis the membership table is in.
     /// </summary>
-    public static ISiloBuilder AddEnsembleGrainStorage(this ISiloBuilder silo, ClusterEndpoint cluster, string name)
+    /// <param name="tls">The authority a rediss:// server's certificate may chain to (else the system's roots).</param>
+    public static ISiloBuilder AddEnsembleGrainStorage(this ISiloBuilder silo, ClusterEndpoint cluster, string name, TlsSettings? tls = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(cluster);
-        if (cluster.RedisConfiguration is { } redis)
-            silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        if (!cluster.IsLocalhost)
+            silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = cluster.RedisOptions(tls));
         else
             silo.AddMemoryGrainStorage(name);
         return silo;

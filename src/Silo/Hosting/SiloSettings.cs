@@ -22,7 +22,7 @@ public sealed record SiloSettings
     public const int DefaultHttpPort = 8000;
     /// <summary>`ensemble silo`'s Prometheus port (/metrics; Triton's habit); 0 turns it off (the settings' default).</summary>
     public const int DefaultMetricsPort = 8002;
-    /// <summary>`ensemble silo`'s Open Inference Protocol gRPC port (HTTP/2 without TLS; Triton's habit); 0 turns it off (the settings' default).</summary>
+    /// <summary>`ensemble silo`'s Open Inference Protocol gRPC port (HTTP/2; TLS with <see cref="Tls"/>; Triton's habit); 0 turns it off (the settings' default).</summary>
     public const int DefaultGrpcPort = 8001;
     public const int Off = 0;
 
@@ -46,7 +46,8 @@ public sealed record SiloSettings
         int httpPort = Off,
         int maxQueuedRequests = ServingOptions.DefaultMaxQueuedRequests,
         int metricsPort = Off,
-        int grpcPort = Off)
+        int grpcPort = Off,
+        TlsSettings? tls = null)
     {
         CheckPort(siloPort, nameof(SiloPort));
         CheckPort(gatewayPort, nameof(GatewayPort));
@@ -96,9 +97,16 @@ public sealed record SiloSettings
         MaxQueuedRequests = maxQueuedRequests;
         MetricsPort = metricsPort;
         GrpcPort = grpcPort;
+        Tls = tls;
     }
 
-    /// <summary>The Open Inference Protocol's gRPC port (inference.GRPCInferenceService, HTTP/2 without TLS); <see cref="Off"/> serves none.</summary>
+    /// <summary>Mutual TLS between silos and clients, HTTPS on the web ports, and the CA for rediss://; null: plain TCP and HTTP.</summary>
+    public TlsSettings? Tls { get; }
+
+    /// <summary>"http" or "https": what the web ports speak.</summary>
+    public string WebScheme => Tls is null ? "http" : "https";
+
+    /// <summary>The Open Inference Protocol's gRPC port (inference.GRPCInferenceService, HTTP/2, TLS with <see cref="Tls"/>); <see cref="Off"/> serves none.</summary>
     public int GrpcPort { get; }
 
     /// <summary>The Prometheus scrape port (/metrics: the serving meter and Orleans'); <see cref="Off"/> serves none.</summary>

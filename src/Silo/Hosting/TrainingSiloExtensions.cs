@@ -1,6 +1,5 @@
 using Ensemble.Client;
 using Ensemble.Grains.Training;
-using StackExchange.Redis;
 
 namespace Ensemble.Silo.Hosting;
 
@@ -11,14 +10,14 @@ public static class TrainingSiloExtensions
     /// coordinators, with the job tables in memory on a localhost cluster and in Redis on a Redis cluster, and the
     /// coordinators' reminders beside them, so a run outlives the silo its coordinator was on.
     /// </summary>
-    public static ISiloBuilder UseEnsembleTraining(this ISiloBuilder silo, ClusterEndpoint cluster, TrainingOptions options)
+    public static ISiloBuilder UseEnsembleTraining(this ISiloBuilder silo, ClusterEndpoint cluster, TrainingOptions options, TlsSettings? tls = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(cluster);
         silo.AddEnsembleTraining(options);
-        silo.AddEnsembleGrainStorage(cluster, TrainingStorage.Name);
-        if (cluster.RedisConfiguration is { } redis)
-            silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        silo.AddEnsembleGrainStorage(cluster, TrainingStorage.Name, tls);
+        if (!cluster.IsLocalhost)
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = cluster.RedisOptions(tls));
         else
             silo.UseInMemoryReminderService();
         return silo;

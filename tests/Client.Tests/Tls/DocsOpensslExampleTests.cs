@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace Ensemble.Client.Tests.Tls;
+
+/// <summary>The openssl commands of docs/serving.md, run as written: the files they make are what TlsSettings accepts,
+/// and the silo's certificate passes a client's check of its peer (and the other way round).</summary>
+public sealed class DocsOpensslExampleTests
+{
+    private const string Marker = "<!-- openssl example: tests/Client.Tests/Tls/DocsOpensslExampleTests runs this block -->";
+
+    [Fact]
+    public async Task The_documented_openssl_commands_make_a_ca_and_certificates_that_tls_settings_accept()
+    {
+        var script = Block(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "serving.md")));
+        var folder = Directory.CreateTempSubdirectory("ensemble-openssl-");
+        try
+        {
+            var start = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", script])
+                { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder.FullName };
+            using var bash = Process.Start(start) ?? throw new InvalidOperationException("cannot start bash");
+            var stdout = bash.StandardOutput.ReadToEndAsync();
+            var stderr = bash.StandardError.ReadToEndAsync();
+            await bash.WaitForExitAsync();
+            await stdout;
+            Assert.True(bash.ExitCode == 0, $"the docs' openssl example exited with {bash.ExitCode}: {await stderr}");
+            string File(string name) => Path.Combine(folder.FullName, name);
+            var silo = new TlsSettings(File("silo-10.0.0.3.pem"), File("silo-10.0.0.3.key"), File("ca.pem"));
+            var client = new TlsSettings(File("tagger.pem"), File("tagger.key"), File("ca.pem"));
+            _ = new TlsSettings(File("redis.pem"), File("redis.key"), File("ca.pem"));
+            Assert.True(silo.AcceptsPeer(client.Certificate, null, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+            Assert.True(client.AcceptsPeer(silo.Certificate, null, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The fenced block right after the marker line.</summary>
+    private static string Block(string markdown)
+    {
+        var at = markdown.IndexOf(Marker, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"docs/serving.md lacks the marker '{Marker}'");
+        var open = markdown.IndexOf("```", at, StringComparison.Ordinal);
+        var bodyStart = markdown.IndexOf('\n', open) + 1;
+        var close = markdown.IndexOf("```", bodyStart, StringComparison.Ordinal);
+        return markdown[bodyStart..close];
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Ensemble.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException($"no Ensemble.sln above {AppContext.BaseDirectory}");
+    }
+}
