@@ -48,9 +48,10 @@ internal sealed class LoadGenerator(ILoadTarget target, IReadOnlyList<LoadClip> 
             }
         }
 
-        var loops = Task.WhenAll(Enumerable.Range(0, options.Clients).Select(_ => Task.Run(ClientLoopAsync, CancellationToken.None)));
-        // A request that never returns must not hold the run (and its report) forever: past the grace it is lost.
+        // A request that never returns must not hold the run (and its report) forever: past the grace it is lost. The
+        // deadline counts from the start, so it is set before the first request can take any time.
         var graceOver = Task.Delay(end + LoadOptions.Grace, time, CancellationToken.None);
+        var loops = Task.WhenAll(Enumerable.Range(0, options.Clients).Select(_ => Task.Run(ClientLoopAsync, CancellationToken.None)));
         var lost = await Task.WhenAny(loops, graceOver) == loops ? 0 : Volatile.Read(ref inFlight);
         return new LoadRun([.. samples.OrderBy(s => s.FinishedAt)], Volatile.Read(ref sent), Volatile.Read(ref abandoned), lost);
     }
