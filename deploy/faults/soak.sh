@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Soak: two silos + redis-server, CLIENTS clients for SECONDS through the Orleans client, then the same through one
 # silo's HTTP front door. Zero errors and resident memory after the warm-up growing < 10 % are the bar (issue 13).
-#   [METRICS=1] [PATHS="orleans http"] deploy/faults/soak.sh [RUN] [CLIENTS] [SECONDS] [OUT]
+#   [METRICS=1] [PATHS="orleans http"] [WARMUP=120] deploy/faults/soak.sh [RUN] [CLIENTS] [SECONDS] [OUT]
 # METRICS=1 opens each silo's Prometheus port and records its runtime figures (GC heap per generation, committed
 # memory, collections, working set) every 10 s in OUT/runtime-silo N.txt: what tells a leak from a heap still settling.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 run="${1:-$root/models/demo}" clients="${2:-16}" seconds="${3:-300}" out="${4:-$work/soak}"
 paths="${PATHS:-orleans http}"
-warmup=60  # the silo holding the models reaches its plateau in about 25 s (the first run: docs/reliability.md)
+# The silo holding the models reaches its plateau in about 25 s; the featurising silo's heap settles in about two
+# minutes (its garbage collector sizes its budgets under load: docs/reliability.md).
+warmup="${WARMUP:-120}"
 start_cluster "$run"
 mkdir -p "$out"
 if [[ "${METRICS:-0}" == 1 ]]; then
