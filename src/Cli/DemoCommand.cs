@@ -25,6 +25,7 @@ internal static class DemoCommand
     public const string DefaultRecipe = "recipes/cpu-quick.json";
     public const int DefaultTopLabels = 3;
     public const string SubmissionFile = "demo-submission.csv";
+    public const string ServingLine = "== serving until Ctrl-C";
 
     public static Command Create()
     {
@@ -34,10 +35,12 @@ internal static class DemoCommand
         var run = new Option<DirectoryInfo?>("--run") { Description = $"With --train: run folder (default: {DefaultRunFolder}); a finished run is reused." };
         var retrain = new Option<bool>("--retrain") { Description = "With --train: train even when the run folder already holds a finished run of the same recipe." };
         var top = new Option<int>("--top") { Description = "Labels printed per clip.", DefaultValueFactory = _ => DefaultTopLabels };
-        var command = new Command("demo", $"Serve the shipped {ShippedModelFolder} ensemble (or, with --train, cpu-quick trained on samples/) from an embedded silo, tag the test clips, print labels, lwlrap and latencies.")
+        var command = new Command("demo", $"Serve the shipped {ShippedModelFolder} ensemble (or, with --train, cpu-quick trained on samples/) from an embedded silo, tag the test clips, print labels, lwlrap and latencies; with --http-port, go on serving the inference API and web page until Ctrl-C.")
         {
             data, recipe, train, run, retrain, top,
         };
+        var webPorts = new EmbeddedPortOptions();
+        webPorts.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -46,6 +49,16 @@ internal static class DemoCommand
             var dataDir = parse.GetValue(data)?.FullName ?? RepositoryLayout.SamplesDirectory(root)!;
             var recipePath = parse.GetValue(recipe)?.FullName ?? Path.Combine(root, DefaultRecipe);
             var trainFirst = parse.GetValue(train);
+            EmbeddedPorts open;
+            try
+            {
+                open = webPorts.Parse(parse);
+            }
+            catch (ArgumentException e)
+            {
+                await error.WriteLineAsync($"ensemble demo: {e.Message}");
+                return EnsembleCli.UsageExitCode;
+            }
             var runDir = trainFirst ? parse.GetValue(run)?.FullName ?? Path.Combine(root, DefaultRunFolder) : Path.Combine(root, ShippedModelFolder);
             if (!Directory.Exists(dataDir) || (trainFirst && !File.Exists(recipePath)))
             {
@@ -73,7 +86,7 @@ internal static class DemoCommand
             }
             // The shipped folder stays as checked in: its submission goes to runs/, beside a trained demo's.
             var outputDir = trainFirst ? runDir : Path.Combine(root, ShippedOutputFolder);
-            await ServeAndTagAsync(dataDir, runDir, outputDir, parse.GetValue(top), output, cancellationToken);
+            await ServeAndTagAsync(dataDir, runDir, outputDir, parse.GetValue(top), open, output, cancellationToken);
             return 0;
         });
         return command;
@@ -110,12 +123,12 @@ internal static class DemoCommand
             + $"commit {manifest.GitCommit}, data fingerprint {manifest.DataFingerprint} (provenance: {Path.Combine(modelDir, "README.md")}; --train to train on samples/ instead)");
     }
 
-    private static async Task ServeAndTagAsync(string dataDir, string runDir, string outputDir, int top, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ServeAndTagAsync(string dataDir, string runDir, string outputDir, int top, EmbeddedPorts open, TextWriter output, CancellationToken cancellationToken)
     {
         var testDir = Path.Combine(dataDir, FatDataset.TestFolder);
         var files = TagCommand.ExpandWavs([testDir]);
         using var traces = new ServingTraceRecorder();
-        await using var connection = await EnsembleConnection.StartEmbeddedAsync(runDir, responseTimeout: TagCommand.TagResponseTimeout, cancellationToken: cancellationToken);
+        await using var connection = await EnsembleConnection.StartEmbeddedAsync(runDir, responseTimeout: TagCommand.TagResponseTimeout, open: open, cancellationToken: cancellationToken);
         var manifest = await connection.Client.GetManifestAsync(cancellationToken);
         await output.WriteLineAsync($"\n== {connection.Description}: manifest {manifest.Version}, {manifest.Models.Length} models, {manifest.Audio.TestTtaCrops} TTA crops; tagging {files.Length} clips");
 
@@ -144,6 +157,21 @@ internal static class DemoCommand
         }
         await output.WriteLineAsync("\n== latency breakdown from the traces (per clip, ms)");
         traces.WriteBreakdown(output);
+        if (!open.AnyOpen)
+            return;
+        // The ports were asked for: the demo goes on serving them (the web page, curl, a load generator) until stopped.
+        await output.WriteLineAsync($"\n{ServingLine}{open.Describe()}");
+        await output.FlushAsync(cancellationToken);
+        // Ctrl-C or SIGTERM ends the wait (and the silo, gracefully) instead of killing the process.
+        using var signals = new SignalCancellation(cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, signals.Token);
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            await output.WriteLineAsync("== stopped");
+        }
     }
 
     private static Dictionary<string, string> ReadTruth(string csv, IReadOnlyList<string> labels)

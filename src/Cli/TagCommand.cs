@@ -51,6 +51,8 @@ internal static class TagCommand
         };
         var tls = new TlsCliOptions();
         tls.AddTo(command);
+        var webPorts = new EmbeddedPortOptions();
+        webPorts.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -61,6 +63,7 @@ internal static class TagCommand
             ClusterEndpoint? endpoint;
             ServingBackend servingBackend;
             TagCallOptions calls;
+            EmbeddedPorts open;
             try
             {
                 files = ExpandWavs(parse.GetValue(paths)!);
@@ -72,6 +75,9 @@ internal static class TagCommand
                     throw new ArgumentException("--backend chooses the embedded silo's runtime; a cluster's silos choose theirs (ensemble silo --backend)");
                 servingBackend = ServingOptions.ParseBackend(parse.GetValue(backend) ?? "auto");
                 tlsSettings = tls.Parse(parse);
+                open = webPorts.Parse(parse);
+                if (endpoint is not null && webPorts.AnyGiven(parse))
+                    throw new ArgumentException("--http-port, --grpc-port and --metrics-port open an embedded silo's ports (--run); a cluster's silos open their own (ensemble silo --http-port)");
                 if (tlsSettings is not null && endpoint is null)
                     throw new ArgumentException($"{TlsSettings.CertificateOption} is for --cluster (an embedded silo talks to itself)");
                 if (parse.GetValue(top) < 0 || parse.GetValue(concurrency) <= 0 || parse.GetValue(deadline) is <= 0)
@@ -97,7 +103,7 @@ internal static class TagCommand
             {
                 await using var connection = endpoint is null
                     ? await EnsembleConnection.StartEmbeddedAsync(parse.GetValue(run)!.FullName, telemetry: exporters, responseTimeout: TagResponseTimeout,
-                        backend: servingBackend, calls: calls, logLevel: logLevel, cancellationToken: cancellationToken)
+                        backend: servingBackend, calls: calls, logLevel: logLevel, open: open, cancellationToken: cancellationToken)
                     : await EnsembleConnection.ConnectAsync(endpoint, exporters, parse.GetValue(gatewayPort), TagResponseTimeout, calls,
                         TimeSpan.FromSeconds(parse.GetValue(connectTimeout)), logLevel, tlsSettings, cancellationToken);
                 var client = connection.Client;

@@ -23,24 +23,33 @@ internal static class CliConnections
         /// models run by <paramref name="backend"/> (auto: ONNX Runtime on the CPU, TorchSharp on CUDA).</summary>
         /// <remarks><paramref name="responseTimeout"/>: how long a call may queue and run (Orleans' default 30 s is short when
         /// many clients share one CPU). <paramref name="logLevel"/>: the least severe log line the host writes (the CLI's
-        /// commands report failures themselves, so `tag` writes none unless --verbose).</remarks>
+        /// commands report failures themselves, so `tag` writes none unless --verbose). <paramref name="open"/>: the web ports
+        /// to open (the inference API and web page, gRPC, metrics); none by default.</remarks>
         public static Task<EnsembleConnection> StartEmbeddedAsync(string runPath, GpuInventory? gpus = null, TelemetrySettings? telemetry = null,
             TimeSpan? responseTimeout = null, ServingBackend backend = ServingOptions.DefaultBackend, TagCallOptions? calls = null,
-            LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+            LogLevel logLevel = LogLevel.Warning, EmbeddedPorts? open = null, CancellationToken cancellationToken = default)
         {
+            open ??= EmbeddedPorts.Closed;
             var ports = FreePorts.Take(2);
             var settings = new SiloSettings(runPath, gpus ?? GpuInventory.None, ClusterEndpoint.Parse(ClusterEndpoint.Localhost),
                 ports[0], ports[1], telemetry: telemetry, responseTimeout: responseTimeout, clusterId: $"embedded-{ports[0]}", primarySiloPort: ports[0], hedging: false,
-                backend: backend);
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.SetMinimumLevel(logLevel);
-            builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
-            // In one process the ServerGC advice and the watchdog's start-up stall notes (the first check runs after
-            // training has held the CPU) are noise to the person running a command; real failures still log as errors.
-            builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
-            builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
-            builder.UseEnsembleSilo(settings);
-            return EnsembleConnection.StartAsync(builder.Build(), $"embedded silo (localhost:{ports[0]})", calls, cancellationToken);
+                backend: backend, httpPort: open.Http, grpcPort: open.Grpc, metricsPort: open.Metrics);
+            var host = SiloHost.Build(settings, services =>
+            {
+                services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+                services.AddLogging(logging =>
+                {
+                    logging.SetMinimumLevel(logLevel);
+                    // In one process the ServerGC advice and the watchdog's start-up stall notes (the first check runs after
+                    // training has held the CPU) are noise to the person running a command; real failures still log as errors.
+                    logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+                    logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+                    // Kestrel's and ASP.NET's start-up lines (when web ports are open): the command prints its own.
+                    logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+                    logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+                });
+            });
+            return EnsembleConnection.StartAsync(host, $"embedded silo (localhost:{ports[0]}){open.Describe()}", calls, cancellationToken);
         }
 
         /// <summary>A client of the cluster at <paramref name="cluster"/> whose spans and metrics go to <paramref name="telemetry"/>

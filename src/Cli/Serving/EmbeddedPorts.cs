@@ -1,0 +1,17 @@
+using Ensemble.Silo.Hosting;
+
+namespace Ensemble.Cli.Serving;
+
+/// <summary>The web ports an embedded silo (`tag --run`, `demo`) opens: each <see cref="SiloSettings.Off"/> (0) unless asked for.</summary>
+internal sealed record EmbeddedPorts(int Http, int Grpc, int Metrics)
+{
+    public static readonly EmbeddedPorts Closed = new(SiloSettings.Off, SiloSettings.Off, SiloSettings.Off);
+
+    public bool AnyOpen => this != Closed;
+
+    /// <summary>", inference http://localhost:8000/ (web page), ..." for the ports that are open, or "".</summary>
+    public string Describe() => string.Concat(
+        Http != SiloSettings.Off ? $", inference and web page http://localhost:{Http}/" : "",
+        Grpc != SiloSettings.Off ? $", inference grpc localhost:{Grpc}" : "",
+        Metrics != SiloSettings.Off ? $", metrics http://localhost:{Metrics}{SiloHost.MetricsRoute}" : "");
+}
