@@ -66,11 +66,19 @@ start_cluster() {
   for n in $(seq 1 "$silos"); do "$start" "$n" "$run"; wait_ready "$n"; done
 }
 
-# wait_ready N [SECONDS]: until silo N's /v2/health/ready answers 200.
+# wait_ready N [SECONDS]: until silo N has printed its ready line and its /v2/health/ready answers 200; fails at once
+# when it exits first (a port another process holds: the health check alone would see that process's answer).
 wait_ready() {
   local n=$1 limit=${2:-120}
   for _ in $(seq 1 $((limit * 5))); do
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((18000 + n))/v2/health/ready")" == 200 ]] && return 0
+    if ! kill -0 "${silo_pid[$n]}" 2>/dev/null; then
+      echo "cluster: silo $n exited before it was ready (see $work/silo$n.log)" >&2
+      return 1
+    fi
+    if grep -q '^silo ready' "$work/silo$n.log" 2>/dev/null \
+      && [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((18000 + n))/v2/health/ready")" == 200 ]]; then
+      return 0
+    fi
     sleep 0.2
   done
   echo "cluster: silo $n not ready after ${limit}s (see $work/silo$n.log)" >&2
