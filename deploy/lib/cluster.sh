@@ -32,11 +32,12 @@ metrics_port() {
   if [[ "${METRICS:-0}" == 1 ]]; then echo $((18100 + $1)); else echo 0; fi
 }
 
+# SILO_ARGS: more `ensemble silo` options for every silo (e.g. --hedge-ms 600000 to take hedging out of a soak).
 # start_silo N RUN: silo N (1, 2, ...) on ports 2111N / 3100N, HTTP 1800N (clear of the defaults a developer's silo uses) (for /v2/health/ready).
 start_silo() {
   local n=$1 run=$2
   dotnet "$cli" silo --run "$run" --cluster "$cluster" --advertise 127.0.0.1 --gpus none \
-    --silo-port $((21110 + n)) --gateway-port $((31000 + n)) --http-port $((18000 + n)) --metrics-port "$(metrics_port "$n")" --grpc-port 0 \
+    --silo-port $((21110 + n)) --gateway-port $((31000 + n)) --http-port $((18000 + n)) --metrics-port "$(metrics_port "$n")" --grpc-port 0 ${SILO_ARGS:-} \
     >"$work/silo$n.log" 2>&1 &
   silo_pid[$n]=$!
 }
@@ -48,7 +49,7 @@ start_supervised_silo() {
   (
     while true; do
       dotnet "$cli" silo --run "$run" --cluster "$cluster" --advertise 127.0.0.1 --gpus none \
-        --silo-port $((21110 + n)) --gateway-port $((31000 + n)) --http-port $((18000 + n)) --metrics-port "$(metrics_port "$n")" --grpc-port 0 >>"$work/silo$n.log" 2>&1 && break
+        --silo-port $((21110 + n)) --gateway-port $((31000 + n)) --http-port $((18000 + n)) --metrics-port "$(metrics_port "$n")" --grpc-port 0 ${SILO_ARGS:-} >>"$work/silo$n.log" 2>&1 && break
       rc=$?
       [[ $rc -eq 75 ]] || break
       echo restart >>"$work/silo$n.restarts"

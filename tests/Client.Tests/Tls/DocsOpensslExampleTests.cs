@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ensemble.Client.Tests.Docs;
 
 namespace Ensemble.Client.Tests.Tls;
 
@@ -11,7 +12,7 @@ public sealed class DocsOpensslExampleTests
     [Fact]
     public async Task The_documented_openssl_commands_make_a_ca_and_certificates_that_tls_settings_accept()
     {
-        var script = Block(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "serving.md")));
+        var script = await ServingDocsBlock.AfterAsync(Marker);
         var folder = Directory.CreateTempSubdirectory("ensemble-openssl-");
         try
         {
@@ -34,26 +35,5 @@ public sealed class DocsOpensslExampleTests
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    /// <summary>The fenced block right after the marker line.</summary>
-    private static string Block(string markdown)
-    {
-        var at = markdown.IndexOf(Marker, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"docs/serving.md lacks the marker '{Marker}'");
-        var open = markdown.IndexOf("```", at, StringComparison.Ordinal);
-        var bodyStart = markdown.IndexOf('\n', open) + 1;
-        var close = markdown.IndexOf("```", bodyStart, StringComparison.Ordinal);
-        return markdown[bodyStart..close];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Ensemble.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"no Ensemble.sln above {AppContext.BaseDirectory}");
     }
 }

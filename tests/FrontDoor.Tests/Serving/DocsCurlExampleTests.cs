@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ensemble.Client.Tests.Docs;
 using System.Text.Json;
 
 namespace Ensemble.FrontDoor.Tests.Serving;
@@ -14,7 +15,7 @@ public sealed class DocsCurlExampleTests(HttpSilo silo)
     [Fact]
     public async Task The_documented_curl_request_answers_the_ensembles_scores()
     {
-        var script = Block(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "serving.md")));
+        var script = await ServingDocsBlock.AfterAsync(Marker);
         Assert.Contains(DocsHost, script, StringComparison.Ordinal);
         Assert.Contains(DocsClip, script, StringComparison.Ordinal);
         var clip = silo.Run.Clips()[1];
@@ -37,26 +38,5 @@ public sealed class DocsCurlExampleTests(HttpSilo silo)
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    /// <summary>The fenced block right after the marker line.</summary>
-    private static string Block(string markdown)
-    {
-        var at = markdown.IndexOf(Marker, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"docs/serving.md lacks the marker '{Marker}'");
-        var open = markdown.IndexOf("```", at, StringComparison.Ordinal);
-        var bodyStart = markdown.IndexOf('\n', open) + 1;
-        var close = markdown.IndexOf("```", bodyStart, StringComparison.Ordinal);
-        return markdown[bodyStart..close];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ensemble.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"no Ensemble.sln above {AppContext.BaseDirectory}");
     }
 }
