@@ -5,7 +5,8 @@
 # it (tests/Cli.Tests/Deploy/LocalClusterScriptTests.cs). Exit status: the client's (non-zero when a clip failed),
 # or 1 when a silo did not start or stop cleanly.
 #   deploy/local-cluster.sh [--silos N] [--run RUN] [--clips DIR] [--out CSV]
-# Ports: redis 6391 (REDIS_PORT), silo N on 2111N (silo), 3100N (gateway), 1800N (HTTP); logs in a temp folder.
+# Ports: redis 6391 (REDIS_PORT), silo N on 2111N (silo), 3100N (gateway), 1800N (HTTP), all moved by PORT_SHIFT; logs in
+# a temp folder.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/cluster.sh"
 silos=2 run="$root/models/demo" clips="$root/samples/test" out="$work/submission.csv"
 while [[ $# -gt 0 ]]; do

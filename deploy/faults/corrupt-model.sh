@@ -17,6 +17,6 @@ sleep 5
 load_start "$clients" "$seconds" --deadline-ms 5000
 load_wait || true
 report_row "a model file corrupted on disk"
-echo "fault: silo 1 /v2/health/ready (Triton answers 400 when not ready): $(ready_status 1): $(curl -s "http://127.0.0.1:18001/v2/health/ready" | cut -c1-300)"
+echo "fault: silo 1 /v2/health/ready (Triton answers 400 when not ready): $(ready_status 1): $(curl -s "http://127.0.0.1:$(http_port 1)/v2/health/ready" | cut -c1-300)"
 dotnet "$cli" tag "$root/samples/test/01092176.wav" --cluster "$cluster" --deadline-ms 5000 >"$work/tag.txt" 2>&1 || true
 echo "fault: one tag call says: $(grep -i -m2 'partial\|missing' "$work/tag.txt" | tr '\n' ' ' | cut -c1-400)"

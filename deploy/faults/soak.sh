@@ -27,7 +27,7 @@ fi
 target() {
   case "$1" in
     orleans) echo --cluster "$cluster" ;;
-    http) echo --url "http://127.0.0.1:18001" ;;
+    http) echo --url "http://127.0.0.1:$(http_port 1)" ;;
   esac
 }
 for path in $paths; do

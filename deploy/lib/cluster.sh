@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export ENSEMBLE_HOME="$root" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 cli="${ENSEMBLE_CLI:-$root/artifacts/bin/Ensemble.Cli/release/ensemble.dll}"
 work="$(mktemp -d /tmp/ensemble-cluster-XXXXXX)"
-redis_port="${REDIS_PORT:-6391}"
+redis_port="${REDIS_PORT:-$((6391 + ${PORT_SHIFT:-0}))}"
 cluster="redis://127.0.0.1:$redis_port"
 declare -A silo_pid=()
 
@@ -27,9 +27,15 @@ stop_redis() {
   wait "$redis_pid" 2>/dev/null || true
 }
 
+# PORT_SHIFT (default 0) moves every port below by that much: two local clusters on one machine (a soak beside CI).
+shift_="${PORT_SHIFT:-0}"
+silo_port() { echo $((21110 + shift_ + $1)); }
+gateway_port() { echo $((31000 + shift_ + $1)); }
+http_port() { echo $((18000 + shift_ + $1)); }
+
 # metrics_port N: silo N's Prometheus port, 1810N when METRICS=1 (the soak reads the silos' GC figures there), else 0 (off).
 metrics_port() {
-  if [[ "${METRICS:-0}" == 1 ]]; then echo $((18100 + $1)); else echo 0; fi
+  if [[ "${METRICS:-0}" == 1 ]]; then echo $((18100 + shift_ + $1)); else echo 0; fi
 }
 
 # SILO_ARGS: more `ensemble silo` options for every silo (e.g. --hedge-ms 600000 to take hedging out of a soak).
@@ -37,7 +43,7 @@ metrics_port() {
 start_silo() {
   local n=$1 run=$2
   dotnet "$cli" silo --run "$run" --cluster "$cluster" --advertise 127.0.0.1 --gpus none \
-    --silo-port $((21110 + n)) --gateway-port $((31000 + n)) --http-port $((18000 + n)) --metrics-port "$(metrics_port "$n")" --grpc-port 0 ${SILO_ARGS:-} \
+    --silo-port "$(silo_port "$n")" --gateway-port "$(gateway_port "$n")" --http-port "$(http_port "$n")" --metrics-port "$(metrics_port "$n")" --grpc-port 0 ${SILO_ARGS:-} \
     >"$work/silo$n.log" 2>&1 &
   silo_pid[$n]=$!
 }
@@ -49,7 +55,7 @@ start_supervised_silo() {
   (
     while true; do
       dotnet "$cli" silo --run "$run" --cluster "$cluster" --advertise 127.0.0.1 --gpus none \
-        --silo-port $((21110 + n)) --gateway-port $((31000 + n)) --http-port $((18000 + n)) --metrics-port "$(metrics_port "$n")" --grpc-port 0 ${SILO_ARGS:-} >>"$work/silo$n.log" 2>&1 && break
+        --silo-port "$(silo_port "$n")" --gateway-port "$(gateway_port "$n")" --http-port "$(http_port "$n")" --metrics-port "$(metrics_port "$n")" --grpc-port 0 ${SILO_ARGS:-} >>"$work/silo$n.log" 2>&1 && break
       rc=$?
       [[ $rc -eq 75 ]] || break
       echo restart >>"$work/silo$n.restarts"
@@ -77,7 +83,7 @@ wait_ready() {
       return 1
     fi
     if grep -q '^silo ready' "$work/silo$n.log" 2>/dev/null \
-      && [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((18000 + n))/v2/health/ready")" == 200 ]]; then
+      && [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(http_port "$n")/v2/health/ready")" == 200 ]]; then
       return 0
     fi
     sleep 0.2
@@ -87,7 +93,7 @@ wait_ready() {
 }
 
 ready_status() {
-  curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((18000 + $1))/v2/health/ready" || echo none
+  curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(http_port "$1")/v2/health/ready" || echo none
 }
 
 # stop_silos [SECONDS]: SIGTERM to every silo (each turns not-ready, drains and leaves the cluster), then waits for
