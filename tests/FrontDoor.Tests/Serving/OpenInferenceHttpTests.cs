@@ -150,15 +150,17 @@ public sealed class OpenInferenceHttpTests(HttpSilo silo)
             Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
             using var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
             Assert.Contains("is overloaded", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
-            Assert.False(first.IsCompleted);
+            // First cannot be answered while its call is held. It can be refused: its call to the other model (which
+            // shares the CPU thread) may arrive there after the two later requests and find that queue full.
+            Assert.False(first.IsCompletedSuccessfully && (await first).StatusCode == HttpStatusCode.OK, "answered while its model was held");
         }
         finally
         {
             hold.Release();
         }
-        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
-        // The other one queued behind the first on the held model (and on the model sharing its CPU thread, the arrival
-        // order there may differ): it is answered, or refused in the same way.
+        Assert.Contains((await first).StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests });
+        // The others queued behind the first on the held model (and on the model sharing its CPU thread, the arrival
+        // order there may differ): each is answered, or refused in the same way.
         Assert.Contains((await second).StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests });
         Assert.Contains((await third).StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests });
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(JsonRequest(clip))).StatusCode); // and the silo serves on
