@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Ensemble.Client.Tests.Docs;
 
 /// <summary>
@@ -15,6 +17,20 @@ internal static class ServingDocsBlock
         var bodyStart = markdown.IndexOf('\n', open) + 1;
         var close = markdown.IndexOf("```", bodyStart, StringComparison.Ordinal);
         return markdown[bodyStart..close];
+    }
+
+    /// <summary>Runs <paramref name="script"/> as `bash -euo pipefail` in <paramref name="folder"/>; its standard output,
+    /// after asserting it exited 0 (the message names <paramref name="what"/> and carries standard error).</summary>
+    public static async Task<string> RunAsync(string script, string folder, string what)
+    {
+        var start = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", script])
+            { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        using var bash = Process.Start(start) ?? throw new InvalidOperationException("cannot start bash");
+        var stdout = bash.StandardOutput.ReadToEndAsync();
+        var stderr = bash.StandardError.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+        Assert.True(bash.ExitCode == 0, $"the docs' {what} exited with {bash.ExitCode}: {await stderr}");
+        return await stdout;
     }
 
     private static string RepositoryRoot()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ensemble.Client.Tests.Docs;
 
 namespace Ensemble.Client.Tests.Tls;
@@ -16,14 +15,7 @@ public sealed class DocsOpensslExampleTests
         var folder = Directory.CreateTempSubdirectory("ensemble-openssl-");
         try
         {
-            var start = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", script])
-                { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder.FullName };
-            using var bash = Process.Start(start) ?? throw new InvalidOperationException("cannot start bash");
-            var stdout = bash.StandardOutput.ReadToEndAsync();
-            var stderr = bash.StandardError.ReadToEndAsync();
-            await bash.WaitForExitAsync();
-            await stdout;
-            Assert.True(bash.ExitCode == 0, $"the docs' openssl example exited with {bash.ExitCode}: {await stderr}");
+            await ServingDocsBlock.RunAsync(script, folder.FullName, "openssl example");
             string File(string name) => Path.Combine(folder.FullName, name);
             var silo = new TlsSettings(File("silo-10.0.0.3.pem"), File("silo-10.0.0.3.key"), File("ca.pem"));
             var client = new TlsSettings(File("tagger.pem"), File("tagger.key"), File("ca.pem"));

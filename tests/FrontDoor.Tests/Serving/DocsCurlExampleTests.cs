@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ensemble.Client.Tests.Docs;
 using System.Text.Json;
 
@@ -24,14 +23,7 @@ public sealed class DocsCurlExampleTests(HttpSilo silo)
         var folder = Directory.CreateTempSubdirectory("ensemble-curl-");
         try
         {
-            var start = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", script])
-                { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder.FullName };
-            using var bash = Process.Start(start) ?? throw new InvalidOperationException("cannot start bash");
-            var stdout = bash.StandardOutput.ReadToEndAsync();
-            var stderr = bash.StandardError.ReadToEndAsync();
-            await bash.WaitForExitAsync();
-            Assert.True(bash.ExitCode == 0, $"the docs' curl example exited with {bash.ExitCode}: {await stderr}");
-            using var json = JsonDocument.Parse(await stdout);
+            using var json = JsonDocument.Parse(await ServingDocsBlock.RunAsync(script, folder.FullName, "curl example"));
             new OpenInferenceHttpTests(silo).AssertEqualsDirect(clip, OpenInferenceHttpTests.Outputs(json.RootElement));
         }
         finally
