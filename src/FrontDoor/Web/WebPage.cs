@@ -41,7 +41,7 @@ public static class WebPage
             // An HTTP/1.0 request may come without a Host header: then the links name this machine.
             var host = context.Request.Host.HasValue ? context.Request.Host.Host : "localhost";
             return Results.Json(new WebPageConfigBody(InferenceModel.Name, $"/v2/models/{InferenceModel.Name}/infer",
-                WebPageLinks.At(host, links.MetricsPort, links.MetricsPath), WebPageLinks.At(host, links.DashboardPort, links.DashboardPath)), OipJson.Options);
+                links.At(host, links.MetricsPort, links.MetricsPath), links.At(host, links.DashboardPort, links.DashboardPath)), OipJson.Options);
         });
         return group;
     }

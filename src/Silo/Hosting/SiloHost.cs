@@ -59,7 +59,7 @@ public static class SiloHost
         {
             app.MapOpenInferenceHttp().RequireHost($"*:{settings.HttpPort}");
             // The web page lives beside the API it calls; it links to whichever of the other ports are open.
-            var links = new WebPageLinks(settings.MetricsPort == SiloSettings.Off ? null : settings.MetricsPort, MetricsRoute, settings.DashboardPort, DashboardRoute);
+            var links = new WebPageLinks(settings.WebScheme, settings.MetricsPort == SiloSettings.Off ? null : settings.MetricsPort, MetricsRoute, settings.DashboardPort, DashboardRoute);
             app.MapEnsembleWebPage(links).RequireHost($"*:{settings.HttpPort}");
         }
         if (settings.MetricsPort != SiloSettings.Off)

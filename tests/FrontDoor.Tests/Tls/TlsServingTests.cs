@@ -3,9 +3,11 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Text.Json;
 using Ensemble.Client;
 using Ensemble.FrontDoor.Grpc.Protocol;
 using Ensemble.FrontDoor.Tests.Serving;
+using Ensemble.FrontDoor.Web;
 using Grpc.Net.Client;
 using Xunit.Abstractions;
 
@@ -83,6 +85,9 @@ public sealed class TlsServingTests(TlsSilo silo, ITestOutputHelper log) : IClas
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v2/health/live")).StatusCode);
         using var metrics = new HttpClient(silo.TrustingHandler()) { BaseAddress = new Uri($"https://localhost:{silo.MetricsPort}") };
         Assert.Equal(HttpStatusCode.OK, (await metrics.GetAsync("/metrics")).StatusCode);
+        // The web page links to the metrics port as it speaks: HTTPS.
+        using var config = JsonDocument.Parse(await http.GetStringAsync(WebPage.ConfigRoute));
+        Assert.Equal($"https://localhost:{silo.MetricsPort}/metrics", config.RootElement.GetProperty("metrics").GetString());
         // A client certificate is optional on HTTP, and one of the CA is welcome.
         using var withCertificate = new HttpClient(silo.TrustingHandler(silo.Certificates.Client())) { BaseAddress = new Uri($"https://localhost:{silo.HttpPort}") };
         Assert.Equal(HttpStatusCode.OK, (await withCertificate.GetAsync("/v2/health/live")).StatusCode);
