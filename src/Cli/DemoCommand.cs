@@ -160,7 +160,7 @@ internal static class DemoCommand
         if (!open.AnyOpen)
             return;
         // The ports were asked for: the demo goes on serving them (the web page, curl, a load generator) until stopped.
-        await output.WriteLineAsync($"\n{ServingLine}{open.Describe()}");
+        await output.WriteLineAsync($"\n{ServingLine}: {connection.Description}");
         await output.FlushAsync(cancellationToken);
         // Ctrl-C or SIGTERM ends the wait (and the silo, gracefully) instead of killing the process.
         using var signals = new SignalCancellation(cancellationToken);

@@ -78,7 +78,7 @@ internal static class SiloCommand
             await host.StartAsync(cancellationToken);
             var gpuText = settings.Gpus.HasGpus ? string.Join(',', settings.Gpus.Devices.Select(d => $"cuda:{d.Index}")) + (settings.Gpus.Simulated ? " (simulated)" : "") : "none (cpu)";
             var silo = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo {silo}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}, trainers {(settings.Training is { } t ? string.Join(',', t.Devices) : "none")}{(settings.HttpPort != SiloSettings.Off ? $", inference {settings.WebScheme}://localhost:{settings.HttpPort}/v2" : "")}{(settings.GrpcPort != SiloSettings.Off ? $", inference grpc{(settings.Tls is null ? "" : "+tls")} localhost:{settings.GrpcPort}" : "")}{(settings.MetricsPort != SiloSettings.Off ? $", metrics {settings.WebScheme}://localhost:{settings.MetricsPort}{SiloHost.MetricsRoute}" : "")}{(settings.DashboardPort is { } d ? $", dashboard {settings.WebScheme}://localhost:{d}{SiloHost.DashboardRoute}" : "")}{(settings.Tls is null ? "" : ", mutual tls")}");
+            await output.WriteLineAsync($"{ReadyLine}: cluster {settings.Cluster}, silo {silo}, gateway port {settings.GatewayPort}, gpus {gpuText}, backend {ServingOptions.BackendName(settings.Backend)}, trainers {(settings.Training is { } t ? string.Join(',', t.Devices) : "none")}{settings.DescribeEndpoints()}");
             await output.FlushAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
             if (host.Services.GetRequiredService<SiloExit>().Reason is { } reason)

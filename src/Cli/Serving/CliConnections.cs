@@ -49,7 +49,7 @@ internal static class CliConnections
                     logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
                 });
             });
-            return EnsembleConnection.StartAsync(host, $"embedded silo (localhost:{ports[0]}){open.Describe()}", calls, cancellationToken);
+            return EnsembleConnection.StartAsync(host, $"embedded silo (localhost:{ports[0]}){settings.DescribeEndpoints()}", calls, cancellationToken);
         }
 
         /// <summary>A client of the cluster at <paramref name="cluster"/> whose spans and metrics go to <paramref name="telemetry"/>

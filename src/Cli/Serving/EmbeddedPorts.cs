@@ -8,10 +8,4 @@ internal sealed record EmbeddedPorts(int Http, int Grpc, int Metrics)
     public static readonly EmbeddedPorts Closed = new(SiloSettings.Off, SiloSettings.Off, SiloSettings.Off);
 
     public bool AnyOpen => this != Closed;
-
-    /// <summary>", inference http://localhost:8000/ (web page), ..." for the ports that are open, or "".</summary>
-    public string Describe() => string.Concat(
-        Http != SiloSettings.Off ? $", inference and web page http://localhost:{Http}/" : "",
-        Grpc != SiloSettings.Off ? $", inference grpc localhost:{Grpc}" : "",
-        Metrics != SiloSettings.Off ? $", metrics http://localhost:{Metrics}{SiloHost.MetricsRoute}" : "");
 }

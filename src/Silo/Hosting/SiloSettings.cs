@@ -106,6 +106,15 @@ public sealed record SiloSettings
     /// <summary>"http" or "https": what the web ports speak.</summary>
     public string WebScheme => Tls is null ? "http" : "https";
 
+    /// <summary>", inference http://localhost:8000/v2, ..., mutual tls" for the ports this silo opens (the `silo ready` line,
+    /// an embedded silo's description), or "" when it opens none.</summary>
+    public string DescribeEndpoints() => string.Concat(
+        HttpPort != Off ? $", inference {WebScheme}://localhost:{HttpPort}/v2" : "",
+        GrpcPort != Off ? $", inference grpc{(Tls is null ? "" : "+tls")} localhost:{GrpcPort}" : "",
+        MetricsPort != Off ? $", metrics {WebScheme}://localhost:{MetricsPort}{SiloHost.MetricsRoute}" : "",
+        DashboardPort is { } dashboard ? $", dashboard {WebScheme}://localhost:{dashboard}{SiloHost.DashboardRoute}" : "",
+        Tls is null ? "" : ", mutual tls");
+
     /// <summary>The Open Inference Protocol's gRPC port (inference.GRPCInferenceService, HTTP/2, TLS with <see cref="Tls"/>); <see cref="Off"/> serves none.</summary>
     public int GrpcPort { get; }
 
