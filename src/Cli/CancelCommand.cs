@@ -16,9 +16,9 @@ internal static class CancelCommand
         var command = new Command("cancel", "Cancel a training run on a cluster.") { run, cluster, gatewayPort };
         var tls = new TlsCliOptions();
         tls.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => TrainingConnection.RunAsync("cancel", parse.GetValue(cluster)!, parse.GetValue(gatewayPort),
+            () => tls.Parse(parse), parse.InvocationConfiguration.Error, async connection =>
         {
-            await using var connection = await TrainingConnection.ConnectAsync(parse.GetValue(cluster)!, parse.GetValue(gatewayPort), tls.Parse(parse), cancellationToken);
             var status = await connection.Grains.GetGrain<ITrainingCoordinatorGrain>(parse.GetValue(run)!).CancelAsync();
             if (status.Phase == TrainingRunPhase.Unknown)
             {
@@ -27,7 +27,7 @@ internal static class CancelCommand
             }
             await parse.InvocationConfiguration.Output.WriteAsync(JobsTable.Format(status));
             return 0;
-        });
+        }, cancellationToken));
         return command;
     }
 }

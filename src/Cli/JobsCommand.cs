@@ -17,9 +17,9 @@ internal static class JobsCommand
         var command = new Command("jobs", "List the training runs of a cluster and their jobs.") { run, cluster, gatewayPort };
         var tls = new TlsCliOptions();
         tls.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => TrainingConnection.RunAsync("jobs", parse.GetValue(cluster)!, parse.GetValue(gatewayPort),
+            () => tls.Parse(parse), parse.InvocationConfiguration.Error, async connection =>
         {
-            await using var connection = await TrainingConnection.ConnectAsync(parse.GetValue(cluster)!, parse.GetValue(gatewayPort), tls.Parse(parse), cancellationToken);
             var runs = parse.GetValue(run) is { } one
                 ? [one]
                 : await connection.Grains.GetGrain<ITrainingRunIndexGrain>(ITrainingRunIndexGrain.SingletonKey).ListAsync();
@@ -29,7 +29,7 @@ internal static class JobsCommand
             foreach (var id in runs)
                 await output.WriteAsync(JobsTable.Format(await connection.Grains.GetGrain<ITrainingCoordinatorGrain>(id).GetStatusAsync()));
             return 0;
-        });
+        }, cancellationToken));
         return command;
     }
 }

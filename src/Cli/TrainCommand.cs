@@ -2,6 +2,7 @@ using Ensemble.Cli.Serving;
 using System.CommandLine;
 using System.Globalization;
 using Ensemble.Cli.Training;
+using Ensemble.Client;
 using Ensemble.Grains.Abstractions.Training;
 using Ensemble.Models.Runtime;
 using Ensemble.Training.Data;
@@ -52,16 +53,17 @@ internal static class TrainCommand
             var stderr = parse.InvocationConfiguration.Error;
             try
             {
+                var tlsSettings = tls.Parse(parse);
                 var loaded = RecipeJson.Load(parse.GetValue(recipe)!.FullName);
                 var outDir = parse.GetValue(output)!.FullName;
                 var submission = new TrainingRunSubmission(parse.GetValue(runId) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(outDir)),
                     RecipeJson.Serialize(loaded), parse.GetValue(data)!.FullName, outDir, CacheFolder(parse.GetValue(cache)),
                     RunProvenance.GitCommit(AppContext.BaseDirectory), parse.GetValue(skip) ? true : null);
                 submission.Validate();
-                await using var connection = await TrainingConnection.ConnectAsync(clusterName, parse.GetValue(gatewayPort), tls.Parse(parse), cancellationToken);
+                await using var connection = await TrainingConnection.ConnectAsync(clusterName, parse.GetValue(gatewayPort), tlsSettings, cancellationToken);
                 return await ClusterTraining.RunAsync(connection, submission, parse.GetValue(serve), parse.InvocationConfiguration.Output, stderr, cancellationToken);
             }
-            catch (Exception e) when (e is RecipeException or ArgumentException)
+            catch (Exception e) when (e is RecipeException or ArgumentException or ClusterUnavailableException)
             {
                 await stderr.WriteLineAsync($"ensemble train: {e.Message}");
                 return e is ArgumentException ? EnsembleCli.UsageExitCode : 1;

@@ -28,6 +28,9 @@ public sealed class EnsembleConnection : IAsyncDisposable
     public EnsembleClient Client { get; }
     public string Description { get; }
 
+    /// <summary>The cluster's grains beyond tagging (the training coordinator and run index of `train --cluster`, `jobs`, `cancel`).</summary>
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
     /// <summary>A client of the cluster at <paramref name="cluster"/>; <paramref name="configure"/> adds to its host
     /// (e.g. telemetry exporters, log filters) before it is built.</summary>
     /// <param name="tls">Mutual TLS to the gateways; null: plain TCP.</param>

@@ -14,7 +14,7 @@ internal static class ClusterTraining
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private const int EventsPerPoll = 500;
 
-    public static async Task<int> RunAsync(TrainingConnection cluster, TrainingRunSubmission submission, bool serve, TextWriter stdout, TextWriter stderr,
+    public static async Task<int> RunAsync(EnsembleConnection cluster, TrainingRunSubmission submission, bool serve, TextWriter stdout, TextWriter stderr,
         CancellationToken cancellation)
     {
         var coordinator = cluster.Grains.GetGrain<ITrainingCoordinatorGrain>(submission.RunId);

@@ -1,41 +1,38 @@
 using Ensemble.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Ensemble.Cli.Training;
 
-/// <summary>An Orleans client of the cluster that `train --cluster`, `jobs` and `cancel` talk to; disposing stops it.</summary>
-internal sealed class TrainingConnection : IAsyncDisposable
+/// <summary>How `jobs` and `cancel` reach a cluster: one <see cref="EnsembleConnection"/>, its problems reported as lines.</summary>
+internal static class TrainingConnection
 {
-    private readonly IHost _host;
-
-    private TrainingConnection(IHost host) => _host = host;
-
-    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
-
-    /// <param name="tls">Mutual TLS to the gateways (`--tls-cert/--tls-key/--tls-ca`); null: plain TCP.</param>
-    public static async Task<TrainingConnection> ConnectAsync(string cluster, int gatewayPort, TlsSettings? tls, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects and runs <paramref name="body"/>. A bad `--cluster` or TLS option is one line and rc 2 (usage), no
+    /// reachable gateway one line and rc 1; what <paramref name="body"/> throws is its own.
+    /// </summary>
+    public static async Task<int> RunAsync(string command, string cluster, int gatewayPort, Func<TlsSettings?> tls, TextWriter error,
+        Func<EnsembleConnection, Task<int>> body, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseEnsembleClient(ClusterEndpoint.Parse(cluster), gatewayPort, tls: tls);
-        var host = builder.Build();
+        var connected = false;
         try
         {
-            await host.StartAsync(cancellationToken);
-            return new TrainingConnection(host);
+            await using var connection = await ConnectAsync(cluster, gatewayPort, tls(), cancellationToken);
+            connected = true;
+            return await body(connection);
         }
-        catch
+        catch (ArgumentException e) when (!connected)
         {
-            host.Dispose();
-            throw;
+            await error.WriteLineAsync($"ensemble {command}: {e.Message}");
+            return EnsembleCli.UsageExitCode;
+        }
+        catch (ClusterUnavailableException e) when (!connected)
+        {
+            await error.WriteLineAsync($"ensemble {command}: {e.Message}");
+            return 1;
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    /// <param name="tls">Mutual TLS to the gateways (`--tls-cert/--tls-key/--tls-ca`); null: plain TCP.</param>
+    /// <exception cref="ClusterUnavailableException">No gateway answered.</exception>
+    public static Task<EnsembleConnection> ConnectAsync(string cluster, int gatewayPort, TlsSettings? tls, CancellationToken cancellationToken) =>
+        EnsembleConnection.ConnectAsync(ClusterEndpoint.Parse(cluster), gatewayPort, tls: tls, cancellationToken: cancellationToken);
 }
