@@ -47,11 +47,14 @@ public sealed record ModelInferenceRequest(
     }
 
     /// <summary>The crops as floats (a view, no copy); throws when the byte count does not match the shape.</summary>
-    public ReadOnlySpan<float> CropValues()
+    public ReadOnlySpan<float> CropValues() => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(CropBytes().Span);
+
+    /// <summary>The crops' float32 bytes (the message's own array, no copy); throws when the count does not match the shape.</summary>
+    public ReadOnlyMemory<byte> CropBytes()
     {
         var expected = (long)CropCount * MelBands * Frames * BytesPerValue;
         if (CropCount <= 0 || MelBands <= 0 || Frames <= 0 || Crops.LongLength != expected)
             throw new ArgumentException($"request holds {Crops.LongLength} bytes, expected {CropCount} × {MelBands} × {Frames} float32 = {expected}");
-        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(Crops);
+        return Crops;
     }
 }

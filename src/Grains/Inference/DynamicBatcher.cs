@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Ensemble.Grains.Inference;
 
 /// <summary>
@@ -5,11 +7,14 @@ namespace Ensemble.Grains.Inference;
 /// the device idle leaves at once (waiting for company would only add latency: issue 14); requests that arrive while
 /// a batch runs queue and leave together once it is done and the batch is full or the oldest has waited the maximum
 /// queue delay. Time comes from <see cref="TimeProvider"/>, so tests drive it with a fake clock.
+/// Crops travel as the request's own float32 bytes: a batch of one request runs on them as they are, and a batch of
+/// several is copied once into a pooled buffer (each copy of a clip's 20 crops was a 1.3 MB large-object allocation,
+/// three per request before: issue 13's soak, issue 14 item 2).
 /// </summary>
 public sealed class DynamicBatcher : IDisposable
 {
-    /// <summary>Runs crops [count × valuesPerCrop] and returns logits [count × classes].</summary>
-    public delegate Task<float[]> BatchRunner(float[] crops, int cropCount);
+    /// <summary>Runs crops [count × valuesPerCrop] (float32 bytes, valid until the task completes) and returns logits [count × classes].</summary>
+    public delegate Task<float[]> BatchRunner(ReadOnlyMemory<byte> cropBytes, int cropCount);
 
     private readonly BatchingOptions _options;
     private readonly int _valuesPerCrop;
@@ -46,12 +51,14 @@ public sealed class DynamicBatcher : IDisposable
         }
     }
 
-    public Task<BatchedResult> SubmitAsync(ReadOnlySpan<float> crops, int cropCount)
+    /// <param name="cropBytes">float32 values, not copied: the caller leaves them unchanged until the task completes
+    /// (a grain's immutable request message does).</param>
+    public Task<BatchedResult> SubmitAsync(ReadOnlyMemory<byte> cropBytes, int cropCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cropCount);
-        if (crops.Length != cropCount * _valuesPerCrop)
-            throw new ArgumentException($"{crops.Length} values is not {cropCount} crops of {_valuesPerCrop}", nameof(crops));
-        var request = new Pending(crops.ToArray(), cropCount, _time.GetTimestamp());
+        if (cropBytes.Length != (long)cropCount * _valuesPerCrop * sizeof(float))
+            throw new ArgumentException($"{cropBytes.Length} bytes is not {cropCount} crops of {_valuesPerCrop} float32 values", nameof(cropBytes));
+        var request = new Pending(cropBytes, cropCount, _time.GetTimestamp());
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -101,14 +108,25 @@ public sealed class DynamicBatcher : IDisposable
     private async Task RunBatchAsync(List<Pending> batch, int crops)
     {
         var dispatched = _time.GetTimestamp();
+        byte[]? pooled = null;
         try
         {
-            var input = new float[crops * _valuesPerCrop];
-            var offset = 0;
-            foreach (var request in batch)
+            ReadOnlyMemory<byte> input;
+            if (batch.Count == 1)
             {
-                request.Crops.CopyTo(input, offset);
-                offset += request.Crops.Length;
+                input = batch[0].CropBytes;
+            }
+            else
+            {
+                var length = crops * _valuesPerCrop * sizeof(float);
+                pooled = ArrayPool<byte>.Shared.Rent(length);
+                var offset = 0;
+                foreach (var request in batch)
+                {
+                    request.CropBytes.CopyTo(pooled.AsMemory(offset));
+                    offset += request.CropBytes.Length;
+                }
+                input = pooled.AsMemory(0, length);
             }
             _onBatch?.Invoke(crops);
             var logits = await _run(input, crops).ConfigureAwait(false);
@@ -132,6 +150,8 @@ public sealed class DynamicBatcher : IDisposable
         }
         finally
         {
+            if (pooled is not null)
+                ArrayPool<byte>.Shared.Return(pooled);
             lock (_lock)
             {
                 _running = false;
@@ -168,7 +188,7 @@ public sealed class DynamicBatcher : IDisposable
         }
     }
 
-    private sealed record Pending(float[] Crops, int CropCount, long EnqueuedTimestamp)
+    private sealed record Pending(ReadOnlyMemory<byte> CropBytes, int CropCount, long EnqueuedTimestamp)
     {
         public TaskCompletionSource<BatchedResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

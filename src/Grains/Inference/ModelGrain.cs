@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Ensemble.Grains.Abstractions.Manifests;
 using Ensemble.Grains.Abstractions.Models;
 using Ensemble.Grains.Abstractions.Registry;
@@ -59,7 +60,7 @@ public sealed partial class ModelGrain(
                 new BatchingOptions(model.MaxBatchCrops, TimeSpan.FromMilliseconds(model.MaxQueueDelayMs)),
                 mels * frames,
                 loaded.ClassCount,
-                (crops, count) => workers.RunAsync(device.Device, () => loaded.Run(crops, count)),
+                (crops, count) => workers.RunAsync(device.Device, () => loaded.Run(MemoryMarshal.Cast<byte, float>(crops.Span), count)),
                 time,
                 crops => metrics.BatchCrops.Record(crops, ServingMetrics.ModelTags(model.Id, device.Device)));
         }
@@ -126,7 +127,7 @@ public sealed partial class ModelGrain(
         BatchedResult batch;
         try
         {
-            batch = await batcher.SubmitAsync(request.CropValues(), request.CropCount);
+            batch = await batcher.SubmitAsync(request.CropBytes(), request.CropCount);
         }
         finally
         {

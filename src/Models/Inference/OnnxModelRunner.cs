@@ -1,6 +1,7 @@
 using Ensemble.Models.Onnx;
 using Ensemble.Settings;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Ensemble.Models.Inference;
 
@@ -79,20 +80,28 @@ public sealed class OnnxModelRunner : IModelRunner
         if (crops.Length != (long)batchSize * cropLength)
             throw new ArgumentException($"expected {batchSize} crops of {CropShape.MelBands}×{CropShape.Frames} ({(long)batchSize * cropLength} floats), got {crops.Length}", nameof(crops));
 
-        var input = crops.ToArray(); // ORT wraps slices of this buffer without copying; it must outlive the runs
         var logits = new float[batchSize * ClassCount];
         var chunk = _maxBatchPerRun ?? batchSize;
-        for (var start = 0; start < batchSize; start += chunk)
+        // ORT reads the caller's crops in place (pinned for the synchronous runs): no copy of a batch per call.
+        unsafe
         {
-            var count = Math.Min(chunk, batchSize - start);
-            RunChunk(input.AsMemory(start * cropLength, count * cropLength), count, logits.AsSpan(start * ClassCount, count * ClassCount));
+            fixed (float* input = crops)
+            {
+                for (var start = 0; start < batchSize; start += chunk)
+                {
+                    var count = Math.Min(chunk, batchSize - start);
+                    RunChunk((IntPtr)(input + (long)start * cropLength), count, logits.AsSpan(start * ClassCount, count * ClassCount));
+                }
+            }
         }
         return logits;
     }
 
-    private void RunChunk(Memory<float> input, int count, Span<float> logits)
+    private void RunChunk(IntPtr input, int count, Span<float> logits)
     {
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, [count, 1, CropShape.MelBands, CropShape.Frames]);
+        long[] shape = [count, 1, CropShape.MelBands, CropShape.Frames];
+        using var inputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, shape, input,
+            (long)count * CropShape.MelBands * CropShape.Frames * sizeof(float));
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [OnnxExportOptions.InputName], [inputValue], _outputNames);
         var result = outputs[0].GetTensorDataAsSpan<float>();

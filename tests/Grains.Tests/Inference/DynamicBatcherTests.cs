@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Ensemble.Grains.Inference;
 using Microsoft.Extensions.Time.Testing;
 
@@ -12,18 +13,22 @@ public sealed class DynamicBatcherTests
     private sealed class Device
     {
         public List<int> Batches { get; } = [];
+        public List<ReadOnlyMemory<byte>> Inputs { get; } = [];
         public TaskCompletionSource? Hold { get; set; }
 
-        public async Task<float[]> Run(float[] crops, int count)
+        public async Task<float[]> Run(ReadOnlyMemory<byte> cropBytes, int count)
         {
             Batches.Add(count);
+            Inputs.Add(cropBytes);
+            var firsts = Enumerable.Range(0, count).Select(i => MemoryMarshal.Cast<byte, float>(cropBytes.Span)[i * Values]).ToArray();
             if (Hold is { } hold)
                 await hold.Task;
-            return Enumerable.Range(0, count).Select(i => crops[i * Values]).ToArray();
+            return firsts;
         }
     }
 
-    private static float[] Crops(params float[] firsts) => firsts.SelectMany(f => new[] { f, 0f }).ToArray();
+    /// <summary>Crops whose first value is given (the second is 0), as the float32 bytes a request carries.</summary>
+    private static byte[] Crops(params float[] firsts) => MemoryMarshal.AsBytes(firsts.SelectMany(f => new[] { f, 0f }).ToArray().AsSpan()).ToArray();
 
     [Fact]
     public async Task A_request_that_finds_the_device_idle_runs_at_once()
@@ -127,7 +132,31 @@ public sealed class DynamicBatcherTests
     public void Wrong_crop_length_is_rejected()
     {
         using var batcher = new DynamicBatcher(new BatchingOptions(1, TimeSpan.Zero), Values, Classes, (c, n) => Task.FromResult(new float[n]), TimeProvider.System);
-        Assert.Throws<ArgumentException>(() => { _ = batcher.SubmitAsync(new float[3], 1); });
+        Assert.Throws<ArgumentException>(() => { _ = batcher.SubmitAsync(new byte[3 * sizeof(float)], 1); });
+    }
+
+    [Fact]
+    public async Task A_lone_request_runs_on_its_own_bytes_and_a_batch_of_several_on_one_copy()
+    {
+        var time = new FakeTimeProvider();
+        var device = new Device { Hold = new TaskCompletionSource() };
+        using var batcher = new DynamicBatcher(new BatchingOptions(8, TimeSpan.Zero), Values, Classes, device.Run, time);
+        var lone = Crops(1, 2);
+        var running = batcher.SubmitAsync(lone, 2);
+        Assert.True(MemoryMarshal.TryGetArray(device.Inputs[0], out var given));
+        Assert.Same(lone, given.Array); // not copied
+        var first = Crops(3);
+        var second = Crops(4, 5);
+        var together = new[] { batcher.SubmitAsync(first, 1), batcher.SubmitAsync(second, 2) };
+        ReleaseHold(device);
+        await running;
+        await Task.WhenAll(together);
+        Assert.Equal([2, 3], device.Batches);
+        Assert.Equal(new[] { 4f, 5f }, (await together[1]).Logits);
+        Assert.Equal(first.Length + second.Length, device.Inputs[1].Length);
+        Assert.True(MemoryMarshal.TryGetArray(device.Inputs[1], out var batch));
+        Assert.NotSame(first, batch.Array);
+        Assert.NotSame(second, batch.Array);
     }
 
     [Fact]
