@@ -7,7 +7,8 @@
 #   deploy/faults/train-kill9.sh [DATA] [RECIPE] [OUT]
 # DATA: a FAT2019 folder (default samples/), RECIPE: default deploy/faults/train-kill9-recipe.json, OUT: a run folder
 # that does not exist yet (default: in the temp folder with the logs). TRAIN_KILL9_LIMIT: seconds the whole script may
-# take (default 420). Ports as deploy/local-cluster.sh (REDIS_PORT, PORT_SHIFT).
+# take (default 420). COORDINATOR_ON=2: the run's coordinator on silo 2, killed with it (below). Ports as
+# deploy/local-cluster.sh (REDIS_PORT, PORT_SHIFT).
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/cluster.sh"
 data="${1:-$root/samples}" recipe="${2:-$root/deploy/faults/train-kill9-recipe.json}" out="${3:-$work/run}"
 deadline=$((SECONDS + ${TRAIN_KILL9_LIMIT:-420}))
@@ -21,10 +22,15 @@ fail() { echo "train-kill9: FAIL: $*"; failed=1; }
 
 build_cli
 start_redis
-start_trainer 1
-wait_ready 1 120 live
-# Submitted while silo 1 is the only gateway: a run's coordinator is placed on the silo the client first calls, so it
-# lives on silo 1 and the kill takes a trainer, not the coordinator (SiloLossTrainingTests moves a coordinator).
+# Submitted while one silo is the only gateway: a run's coordinator is placed on the silo the client first calls. By
+# default that is silo 1, and the kill takes a trainer (and, in some runs, the coordinator's directory partition: it
+# then re-activates); COORDINATOR_ON=2 puts it on silo 2, so the kill takes the coordinator with the trainer and it
+# must re-activate on silo 1 from Redis.
+coordinator_on="${COORDINATOR_ON:-1}"
+[[ "$coordinator_on" == 1 || "$coordinator_on" == 2 ]] || { echo "train-kill9: COORDINATOR_ON must be 1 or 2" >&2; exit 2; }
+other=$((3 - coordinator_on))
+start_trainer "$coordinator_on"
+wait_ready "$coordinator_on" 120 live
 dotnet "$cli" train --cluster "$cluster" --data "$data" --recipe "$recipe" --out "$out" --cache "$work/cache" --plain >"$train_log" 2>&1 &
 train_pid=$!
 until grep -q '^run .* submitted to coordinator on ' "$train_log"; do
@@ -32,9 +38,9 @@ until grep -q '^run .* submitted to coordinator on ' "$train_log"; do
   ((SECONDS < deadline)) || { echo "train-kill9: not submitted in time (see $train_log)"; exit 1; }
   sleep 0.2
 done
-start_trainer 2
-wait_ready 2 120 live
-echo "train-kill9: silos 1 and 2 training (redis $cluster, logs $work)"
+start_trainer "$other"
+wait_ready "$other" 120 live
+echo "train-kill9: silos 1 and 2 training, the coordinator on silo $coordinator_on (redis $cluster, logs $work)"
 
 # The stage job silo 2 runs, once it has saved epoch 1..E-1: its id, epochs saved and planned. The job's lines are
 # the coordinator's "job ID starts on SILO/cpu" event, then "[LABEL] E epoch(s), ..." and "[LABEL] epoch N ...".
@@ -90,6 +96,9 @@ fi
 # Redis (the event below); otherwise it stays active on silo 1. Either way the run must finish.
 reactivated="$(grep -E '^coordinator of run .* activated on ' "$train_log" || true)"
 echo "train-kill9: coordinator: ${reactivated:-stayed active on silo 1}"
+if [[ "$coordinator_on" == 2 && "$reactivated" != *" activated on S127.0.0.1:$(silo_port 1):"* ]]; then
+  fail "the coordinator killed with silo 2 did not re-activate on silo 1"
+fi
 grep -E "^run [^ ]+: Finished, ([0-9]+)/\1 jobs finished" "$train_log" || fail "the run did not finish every job"
 if [[ -f "$out/ensemble.json" ]]; then
   echo "train-kill9: $out/ensemble.json present"
