@@ -64,6 +64,16 @@ start_supervised_silo() {
   silo_pid[$n]=$!
 }
 
+# start_trainer N: silo N on the same ports as start_silo but without --run, so it joins as one CPU trainer (one
+# libtorch thread: two trainers share a small machine) and serves nothing until a manifest is activated.
+start_trainer() {
+  local n=$1
+  dotnet "$cli" silo --cluster "$cluster" --advertise 127.0.0.1 --gpus none --train-devices cpu --train-threads 1 \
+    --silo-port "$(silo_port "$n")" --gateway-port "$(gateway_port "$n")" --http-port "$(http_port "$n")" --metrics-port "$(metrics_port "$n")" --grpc-port 0 ${SILO_ARGS:-} \
+    >"$work/silo$n.log" 2>&1 &
+  silo_pid[$n]=$!
+}
+
 # start_cluster RUN [start_silo|start_supervised_silo] [SILOS]: the CLI built, redis-server and SILOS (default 2)
 # silos serving RUN, each ready before the next starts (the first activates RUN's manifest).
 start_cluster() {
@@ -73,17 +83,18 @@ start_cluster() {
   for n in $(seq 1 "$silos"); do "$start" "$n" "$run"; wait_ready "$n"; done
 }
 
-# wait_ready N [SECONDS]: until silo N has printed its ready line and its /v2/health/ready answers 200; fails at once
-# when it exits first (a port another process holds: the health check alone would see that process's answer).
+# wait_ready N [SECONDS] [PROBE]: until silo N has printed its ready line and its /v2/health/PROBE (default ready)
+# answers 200; fails at once when it exits first (a port another process holds: the health check alone would see that
+# process's answer). A trainer with no manifest active is never ready: wait for it with PROBE live.
 wait_ready() {
-  local n=$1 limit=${2:-120}
+  local n=$1 limit=${2:-120} probe=${3:-ready}
   for _ in $(seq 1 $((limit * 5))); do
     if ! kill -0 "${silo_pid[$n]}" 2>/dev/null; then
       echo "cluster: silo $n exited before it was ready (see $work/silo$n.log)" >&2
       return 1
     fi
     if grep -q '^silo ready' "$work/silo$n.log" 2>/dev/null \
-      && [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(http_port "$n")/v2/health/ready")" == 200 ]]; then
+      && [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(http_port "$n")/v2/health/$probe")" == 200 ]]; then
       return 0
     fi
     sleep 0.2

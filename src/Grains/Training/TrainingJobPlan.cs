@@ -14,17 +14,19 @@ public static class TrainingJobPlan
     public static IReadOnlyList<TrainingJobStatus> Create(Recipe recipe)
     {
         ArgumentNullException.ThrowIfNull(recipe);
-        var jobs = new List<TrainingJobStatus> { new(TrainingJobIds.Prepare, TrainingJobKind.Prepare, null, null, [], TrainingJobState.Waiting, 0) };
+        // DependsOn is always an array: a one-element collection expression would be the compiler's own list type,
+        // which the JSON grain storage serializer (Redis) writes by name and cannot read back.
+        var jobs = new List<TrainingJobStatus> { new(TrainingJobIds.Prepare, TrainingJobKind.Prepare, null, null, Array.Empty<string>(), TrainingJobState.Waiting, 0) };
         foreach (var model in recipe.Models)
         {
             var start = TrainingJobIds.Prepare;
             if (model.NoisyEpochs > 0)
             {
                 start = TrainingJobIds.Of(StageKey.Pretraining(model.Name));
-                jobs.Add(new(start, TrainingJobKind.Stage, model.Name, null, [TrainingJobIds.Prepare], TrainingJobState.Waiting, model.NoisyEpochs));
+                jobs.Add(new(start, TrainingJobKind.Stage, model.Name, null, new[] { TrainingJobIds.Prepare }, TrainingJobState.Waiting, model.NoisyEpochs));
             }
             for (var fold = 0; fold < recipe.Folds; fold++)
-                jobs.Add(new(TrainingJobIds.Of(StageKey.FineTuning(model.Name, fold)), TrainingJobKind.Stage, model.Name, fold, [start],
+                jobs.Add(new(TrainingJobIds.Of(StageKey.FineTuning(model.Name, fold)), TrainingJobKind.Stage, model.Name, fold, new[] { start },
                     TrainingJobState.Waiting, model.CuratedEpochs));
         }
         var stages = jobs.Where(j => j.Kind == TrainingJobKind.Stage).Select(j => j.Id).ToArray();

@@ -8,7 +8,6 @@ using Ensemble.Grains.Placement;
 using Ensemble.Grains.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -56,7 +55,7 @@ public sealed class ServingCluster : IAsyncDisposable
             silo.AddEnsembleServing(gpus > 0 ? GpuInventory.Simulate(gpus) : GpuInventory.None, options);
             silo.Services.AddSingleton<IModelRunnerFactory>(new LinearTestRunnerFactory(gates, siloOptions.SiloName));
             silo.Services.AddSingleton<IClipFeaturizer>(new TestFeaturizer(gates));
-            silo.Services.AddKeyedSingleton<IGrainStorage>(RegistryStorage.Name, (sp, _) => new SharedGrainStorage(store, sp.GetRequiredService<Serializer>()));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(RegistryStorage.Name, (sp, _) => new SharedGrainStorage(store, sp.GetRequiredService<IGrainStorageSerializer>()));
         });
         builder.ConfigureClient(client => client.AddActivityPropagation());
         var cluster = builder.Build();

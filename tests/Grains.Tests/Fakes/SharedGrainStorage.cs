@@ -1,20 +1,20 @@
 using System.Collections.Concurrent;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Ensemble.Grains.Tests.Fakes;
 
 /// <summary>
 /// Grain storage that outlives any one silo of an in-process cluster (as Redis does for real silos): every silo's
-/// provider reads and writes one shared dictionary of serialized states.
+/// provider reads and writes one shared dictionary of serialized states, with the silo's
+/// <see cref="IGrainStorageSerializer"/> (JSON, as Redis storage writes them), so a state Redis cannot read back fails here too.
 /// </summary>
-public sealed class SharedGrainStorage(ConcurrentDictionary<string, byte[]> store, Serializer serializer) : IGrainStorage
+public sealed class SharedGrainStorage(ConcurrentDictionary<string, byte[]> store, IGrainStorageSerializer serializer) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (store.TryGetValue(Key(stateName, grainId), out var bytes))
         {
-            grainState.State = serializer.Deserialize<T>(bytes);
+            grainState.State = serializer.Deserialize<T>(new BinaryData(bytes));
             grainState.RecordExists = true;
             grainState.ETag = bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -23,7 +23,7 @@ public sealed class SharedGrainStorage(ConcurrentDictionary<string, byte[]> stor
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        store[Key(stateName, grainId)] = serializer.SerializeToArray(grainState.State);
+        store[Key(stateName, grainId)] = serializer.Serialize(grainState.State).ToArray();
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }

@@ -8,7 +8,6 @@ using Ensemble.Training.Recipes;
 using Ensemble.Training.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -56,7 +55,7 @@ public sealed class TrainingCluster : IAsyncDisposable
             silo.AddEnsembleServing(GpuInventory.Simulate(1), new ServingOptions());
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ITrainerObserver>(blocker);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(TrainingStorage.Name, (sp, _) => new SharedGrainStorage(store, sp.GetRequiredService<Serializer>()));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(TrainingStorage.Name, (sp, _) => new SharedGrainStorage(store, sp.GetRequiredService<IGrainStorageSerializer>()));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
