@@ -16,7 +16,7 @@ if [[ "${METRICS:-0}" == 1 ]]; then
   (
     while true; do
       for n in "${!silo_pid[@]}"; do
-        { echo "# t=$(date +%s)"; curl -s "http://127.0.0.1:$(metrics_port "$n")/metrics" | grep -E '^dotnet_(gc|process_memory)' || true; } >>"$out/runtime-silo$n.txt"
+        { echo "# t=$(date +%s)"; curl -s "http://127.0.0.1:$(metrics_port "$n")/metrics" | grep -E '^dotnet_(gc|process_memory|thread_pool|jit)' || true; } >>"$out/runtime-silo$n.txt"
       done
       sleep 10
     done
