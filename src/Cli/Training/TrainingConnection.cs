@@ -2,7 +2,7 @@ using Ensemble.Client;
 
 namespace Ensemble.Cli.Training;
 
-/// <summary>How `jobs` and `cancel` reach a cluster: one <see cref="EnsembleConnection"/>, its problems reported as lines.</summary>
+/// <summary>How `train --cluster`, `jobs` and `cancel` reach a cluster: one <see cref="EnsembleConnection"/>, its problems reported as lines.</summary>
 internal static class TrainingConnection
 {
     /// <summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Diagnostics;
-using Ensemble.Cli;
 using Ensemble.Client;
 using Xunit.Abstractions;
 
@@ -20,34 +18,11 @@ public sealed class LocalClusterScriptTests(ITestOutputHelper log)
         var root = Path.GetDirectoryName(DeployFolder.Path)!;
         var clips = Directory.GetFiles(Path.Combine(root, "samples", "test"), "*.wav").Length;
         var output = Path.Combine(Path.GetTempPath(), $"ensemble-local-cluster-{Guid.NewGuid():N}.csv");
-        var start = new ProcessStartInfo("bash", [DeployFolder.File("local-cluster.sh"), "--silos", "2", "--out", output])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment = { ["ENSEMBLE_CLI"] = typeof(EnsembleCli).Assembly.Location, ["REDIS_PORT"] = FreePorts.Take(1)[0].ToString(CultureInfo.InvariantCulture) },
-        };
-        using var script = Process.Start(start) ?? throw new InvalidOperationException("cannot start bash");
-        var stdout = script.StandardOutput.ReadToEndAsync();
-        var stderr = script.StandardError.ReadToEndAsync();
-        using (var limit = new CancellationTokenSource(Limit))
-        {
-            try
-            {
-                await script.WaitForExitAsync(limit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                script.Kill(entireProcessTree: true);
-                throw new TimeoutException($"local-cluster.sh still running after {Limit}: {await stdout} {await stderr}");
-            }
-        }
-        var text = await stdout;
-        log.WriteLine(text);
-        log.WriteLine(await stderr);
+        var (exitCode, text) = await DeployScript.RunAsync("local-cluster.sh", ["--silos", "2", "--out", output],
+            new Dictionary<string, string> { ["REDIS_PORT"] = FreePorts.Take(1)[0].ToString(CultureInfo.InvariantCulture) }, Limit, log);
         try
         {
-            Assert.Equal(0, script.ExitCode);
+            Assert.Equal(0, exitCode);
             Assert.Contains("local cluster: 2 silos ready", text, StringComparison.Ordinal);
             Assert.Contains($"{clips} tagged, 0 failed", text, StringComparison.Ordinal);
             Assert.Equal(clips + 1, File.ReadAllLines(output).Length);

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Ensemble.Cli;
 using Ensemble.Client;
 using Xunit.Abstractions;
 
@@ -25,41 +23,17 @@ public sealed partial class TrainKill9ScriptTests(ITestOutputHelper log)
     {
         var root = Path.GetDirectoryName(DeployFolder.Path)!;
         var run = Path.Combine(Path.GetTempPath(), $"ensemble-train-kill9-{Guid.NewGuid():N}");
-        var start = new ProcessStartInfo("bash",
-            [DeployFolder.File("faults/train-kill9.sh"), Path.Combine(root, "samples"), DeployFolder.File("faults/train-kill9-recipe.json"), run])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment =
+        var (exitCode, text) = await DeployScript.RunAsync("faults/train-kill9.sh",
+            [Path.Combine(root, "samples"), DeployFolder.File("faults/train-kill9-recipe.json"), run],
+            new Dictionary<string, string>
             {
-                ["ENSEMBLE_CLI"] = typeof(EnsembleCli).Assembly.Location,
                 ["REDIS_PORT"] = FreePorts.Take(1)[0].ToString(CultureInfo.InvariantCulture),
                 ["PORT_SHIFT"] = PortShift,
                 ["TRAIN_KILL9_LIMIT"] = ((int)(Limit.TotalSeconds - 30)).ToString(CultureInfo.InvariantCulture),
-            },
-        };
-        using var script = Process.Start(start) ?? throw new InvalidOperationException("cannot start bash");
-        var stdout = script.StandardOutput.ReadToEndAsync();
-        var stderr = script.StandardError.ReadToEndAsync();
-        using (var limit = new CancellationTokenSource(Limit))
-        {
-            try
-            {
-                await script.WaitForExitAsync(limit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                script.Kill(entireProcessTree: true);
-                throw new TimeoutException($"train-kill9.sh still running after {Limit}: {await stdout} {await stderr}");
-            }
-        }
-        var text = await stdout;
-        log.WriteLine(text);
-        log.WriteLine(await stderr);
+            }, Limit, log);
         try
         {
-            Assert.Equal(0, script.ExitCode);
+            Assert.Equal(0, exitCode);
             var killed = KilledLine().Match(text);
             Assert.True(killed.Success, "no line says silo 2 was killed after an epoch");
             var saved = int.Parse(killed.Groups["epoch"].Value, CultureInfo.InvariantCulture);
