@@ -7,17 +7,20 @@ using TorchSharp;
 using static TorchSharp.torch;
 using MathNet.Numerics.Statistics;
 using Ensemble.Settings;
+using Ensemble.Training.Optimization;
 
 namespace Ensemble.Bench;
 
 /// <summary>
 /// `bench models [--mode inference|training|all] [--device cpu|cuda|cuda:N] [--iterations N] [--warmup N]
 /// [--threads N] [--archs customcnn,inception3,inception1] [--batches 1,8,32] [--train-batch N] [--width W]
-/// [--fold true|false] [--precision fp32|bf16] [--cudnn-benchmark true|false]`. bf16 applies to inference only (TorchSharp
-/// has no autocast; training stays fp32 and the training table says so).
+/// [--fold true|false] [--precision fp32|bf16] [--cudnn-benchmark true|false] [--optimizer flat|torchsharp]`. bf16 applies
+/// to inference only (TorchSharp has no autocast; training stays fp32 and the training table says so).
 /// Inference: crops/s through <see cref="TorchModelRunner"/> (normalisation and host copies included).
 /// Training: samples/s of Adam + BCEWithLogits steps on random 128×128 crops and multi-hot targets, the same
-/// loop bench/pytorch_models_bench.py times in PyTorch. Prints Markdown table rows.
+/// loop bench/pytorch_models_bench.py times in PyTorch; `--optimizer` picks training's <see cref="FlatAdam"/> (default) or
+/// TorchSharp's per-parameter <c>optim.Adam</c>. Optimizer (`--mode optimizer`): ms per zero_grad + Adam step alone, on
+/// the gradients of one backward pass (issue 14 item 4). Prints Markdown table rows.
 /// </summary>
 internal static class ModelBenchmark
 {
@@ -40,7 +43,7 @@ internal static class ModelBenchmark
         // Resolve first: on a CUDA host TorchSharp must initialise the CUDA backend before any other torch call.
         var device = TorchDevice.Resolve(settings.Device);
         set_num_threads(settings.Threads);
-        await output.WriteLineAsync($"# TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch {__version__}, device {settings.Device}, threads {get_num_threads()}, malloc tuning {NativeMemoryTuning.Applied}, iterations {settings.Iterations} (+{settings.Warmup} warm-up), fold {settings.Fold}, inference {settings.Precision}, cuDNN benchmark {settings.CudnnBenchmark}");
+        await output.WriteLineAsync($"# TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch {__version__}, device {settings.Device}, threads {get_num_threads()}, malloc tuning {NativeMemoryTuning.Applied}, iterations {settings.Iterations} (+{settings.Warmup} warm-up), fold {settings.Fold}, inference {settings.Precision}, cuDNN benchmark {settings.CudnnBenchmark}, optimizer {settings.Optimizer}");
         if (settings.Mode is "inference" or "all")
         {
             await output.WriteLineAsync("| architecture | batch | crops/s | ms/batch |");
@@ -56,7 +59,7 @@ internal static class ModelBenchmark
         }
         if (settings.Mode is "training" or "all")
         {
-            await output.WriteLineAsync("Training (fp32):");
+            await output.WriteLineAsync($"Training (fp32, {settings.Optimizer} Adam):");
             await output.WriteLineAsync("| architecture | batch | samples/s | ms/step | process CPU s/step |");
             await output.WriteLineAsync("| --- | ---: | ---: | ---: | ---: |");
             foreach (var arch in settings.Architectures)
@@ -65,7 +68,83 @@ internal static class ModelBenchmark
                 await output.WriteLineAsync(Invariant($"| {Label(arch, settings)} | {settings.TrainBatch} | {settings.TrainBatch / seconds:F1} | {seconds * 1000:F1} | {cpuSeconds:F2} |"));
             }
         }
+        if (settings.Mode is "optimizer")
+        {
+            await output.WriteLineAsync($"Optimizer ({settings.Optimizer} Adam, zero_grad + step):");
+            await output.WriteLineAsync("| architecture | parameter tensors | values | ms/step |");
+            await output.WriteLineAsync("| --- | ---: | ---: | ---: |");
+            foreach (var arch in settings.Architectures)
+            {
+                var (tensors, values, seconds) = TimeOptimizer(Spec(arch, settings), device, settings);
+                await output.WriteLineAsync(Invariant($"| {Label(arch, settings)} | {tensors} | {values:N0} | {seconds * 1000:F2} |"));
+            }
+        }
         return 0;
+    }
+
+    /// <summary>Training's optimizer or TorchSharp's, behind the two calls a training step makes.</summary>
+    private sealed class BenchOptimizer : IDisposable
+    {
+        private readonly FlatAdam? _flat;
+        private readonly optim.Optimizer? _torchSharp;
+
+        public BenchOptimizer(nn.Module<Tensor, Tensor> model, string kind)
+        {
+            if (kind == FlatOptimizer)
+                _flat = new FlatAdam(model.parameters(), 1e-3);
+            else
+                _torchSharp = optim.Adam(model.parameters(), lr: 1e-3);
+        }
+
+        public void ZeroGrad()
+        {
+            _flat?.ZeroGrad();
+            _torchSharp?.zero_grad();
+        }
+
+        public void Step()
+        {
+            _flat?.Step();
+            _torchSharp?.step();
+        }
+
+        public void Dispose()
+        {
+            _flat?.Dispose();
+            _torchSharp?.Dispose();
+        }
+    }
+
+    private const string FlatOptimizer = "flat";
+    private const string TorchSharpOptimizer = "torchsharp";
+
+    /// <summary>Median seconds of zero_grad + step over the gradients of one backward pass (zeroed in place, so every step does the same work).</summary>
+    private static (int Tensors, long Values, double Seconds) TimeOptimizer(ModelSpec spec, Device device, Settings settings)
+    {
+        using var model = ModelFactory.Create(spec);
+        model.to(device);
+        model.train();
+        using var optimizer = new BenchOptimizer(model, settings.Optimizer);
+        using (var scope = NewDisposeScope())
+        {
+            using var generator = new Generator(1);
+            var inputs = randn([2, 1, MelBands, Frames], generator: generator).to(device);
+            var targets = (rand([2, Classes], generator: generator) < 0.05).to(float32).to(device);
+            nn.functional.binary_cross_entropy_with_logits(model.forward(inputs), targets).backward();
+        }
+        var times = new List<double>();
+        for (var i = 0; i < settings.Warmup + settings.Iterations; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            optimizer.ZeroGrad();
+            optimizer.Step();
+            if (device.type == DeviceType.CUDA)
+                cuda.synchronize();
+            if (i >= settings.Warmup)
+                times.Add(watch.Elapsed.TotalSeconds);
+        }
+        var parameters = model.parameters().ToArray();
+        return (parameters.Length, parameters.Sum(p => p.numel()), Statistics.Median(times));
     }
 
     private static ModelSpec Spec(string arch, Settings s) => new(arch, s.Width, Classes);
@@ -102,7 +181,7 @@ internal static class ModelBenchmark
         using var model = ModelFactory.Create(spec);
         model.to(device);
         model.train();
-        using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
+        using var optimizer = new BenchOptimizer(model, settings.Optimizer);
         using var loss = nn.BCEWithLogitsLoss();
         using var generator = new Generator(1);
         using var inputs = randn([batch, 1, MelBands, Frames], generator: generator).to(device);
@@ -121,12 +200,12 @@ internal static class ModelBenchmark
             var watch = Stopwatch.StartNew();
             using (var scope = NewDisposeScope())
             {
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var value = loss.forward(model.forward(inputs), targets);
                 var forwardDone = watch.Elapsed.TotalSeconds;
                 value.backward();
                 var backwardDone = watch.Elapsed.TotalSeconds;
-                optimizer.step();
+                optimizer.Step();
                 _ = value.item<float>(); // waits for the device
                 if (i >= settings.Warmup)
                 {
@@ -147,18 +226,20 @@ internal static class ModelBenchmark
 
     private sealed record Settings(
         string Mode, string Device, int Iterations, int Warmup, int Threads, IReadOnlyList<string> Architectures,
-        IReadOnlyList<int> Batches, int TrainBatch, double Width, bool Fold, InferencePrecision Precision, bool CudnnBenchmark)
+        IReadOnlyList<int> Batches, int TrainBatch, double Width, bool Fold, InferencePrecision Precision, bool CudnnBenchmark,
+        string Optimizer)
     {
         public static Settings Parse(string[] args)
         {
             var s = new Settings("all", TorchDevice.Cpu, 3, 1, 2, ModelSpec.Architectures, [1, 8, 32], 16, 1.0, TorchModelRunnerOptions.DefaultFoldBatchNorm,
-                TorchModelRunnerOptions.DefaultPrecision, TorchModelRunnerOptions.DefaultCudnnBenchmark);
+                TorchModelRunnerOptions.DefaultPrecision, TorchModelRunnerOptions.DefaultCudnnBenchmark, FlatOptimizer);
             for (var i = 0; i < args.Length; i++)
             {
                 var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
                 s = args[i] switch
                 {
-                    "--mode" when value is "inference" or "training" or "all" => s with { Mode = value },
+                    "--mode" when value is "inference" or "training" or "all" or "optimizer" => s with { Mode = value },
+                    "--optimizer" when value is FlatOptimizer or TorchSharpOptimizer => s with { Optimizer = value },
                     "--device" => s with { Device = value },
                     "--iterations" => s with { Iterations = Positive(args[i], value) },
                     "--warmup" => s with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },

@@ -9,7 +9,11 @@ steadier than wall time when other processes share the cores).
 
   /usr/bin/python3 bench/pytorch_models_bench.py [--mode training|inference|all] [--threads 2]
       [--iterations 3] [--warmup 1] [--train-batch 16] [--batches 1,8,32] [--archs customcnn,inception3,inception1]
-      [--width 1.0] [--device cpu|cuda] [--precision fp32|bf16]
+      [--width 1.0] [--device cpu|cuda] [--precision fp32|bf16] [--foreach default|on|off]
+
+--mode optimizer times zero_grad + Adam step alone on the gradients of one backward pass (zeroed in place), the peer
+of `bench models --mode optimizer`; --foreach picks PyTorch's grouped (multi-tensor) or per-parameter Adam (default:
+PyTorch's choice, grouped on CUDA and per-parameter on the CPU).
 
 bf16: inference casts the module and the input (what TorchSharp's runner does; no autocast there), training runs
 under torch.autocast(bfloat16).
@@ -108,10 +112,34 @@ def sync(device):
         torch.cuda.synchronize()
 
 
+def adam(model, args):
+    foreach = {"default": None, "on": True, "off": False}[args.foreach]
+    return torch.optim.Adam(model.parameters(), lr=1e-3, foreach=foreach)
+
+
+def time_optimizer(arch, args, device):
+    model = build(arch, args.width).to(device).train()
+    optimizer = adam(model, args)
+    g = torch.Generator().manual_seed(1)
+    x = torch.randn(2, 1, 128, 128, generator=g).to(device)
+    y = (torch.rand(2, CLASSES, generator=g) < 0.05).float().to(device)
+    nn.BCEWithLogitsLoss()(model(x), y).backward()
+    times = []
+    for i in range(args.warmup + args.iterations):
+        start = time.perf_counter()
+        optimizer.zero_grad(set_to_none=False)
+        optimizer.step()
+        sync(device)
+        if i >= args.warmup:
+            times.append(time.perf_counter() - start)
+    params = list(model.parameters())
+    return len(params), sum(p.numel() for p in params), statistics.median(times)
+
+
 def time_training(arch, args, device):
     model = build(arch, args.width).to(device).train()
     autocast = lambda: torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.precision == "bf16")
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    optimizer = adam(model, args)
     loss_fn = nn.BCEWithLogitsLoss()
     g = torch.Generator().manual_seed(1)
     x = torch.randn(args.train_batch, 1, 128, 128, generator=g).to(device)
@@ -159,7 +187,7 @@ def time_inference(arch, batch, args, device):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--mode", choices=["training", "inference", "all"], default="training")
+    p.add_argument("--mode", choices=["training", "inference", "all", "optimizer"], default="training")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--iterations", type=int, default=3)
     p.add_argument("--warmup", type=int, default=1)
@@ -169,13 +197,14 @@ def main():
     p.add_argument("--width", type=float, default=1.0)
     p.add_argument("--device", default="cpu")
     p.add_argument("--precision", choices=["fp32", "bf16"], default="fp32")
+    p.add_argument("--foreach", choices=["default", "on", "off"], default="default")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     device = torch.device(args.device)
     archs = args.archs.split(",")
     label = lambda a: f"{a} (width {args.width:g})" if a == "customcnn" and args.width != 1.0 else a
     print(f"# PyTorch {torch.__version__}, device {args.device}, precision {args.precision}, threads {torch.get_num_threads()}, "
-          f"iterations {args.iterations} (+{args.warmup} warm-up)")
+          f"iterations {args.iterations} (+{args.warmup} warm-up), Adam foreach {args.foreach}")
     if args.mode in ("inference", "all"):
         print("| architecture | batch | crops/s | ms/batch |")
         print("| --- | ---: | ---: | ---: |")
@@ -189,6 +218,13 @@ def main():
         for arch in archs:
             s, cpu = time_training(arch, args, device)
             print(f"| {label(arch)} | {args.train_batch} | {args.train_batch / s:.1f} | {s * 1000:.1f} | {cpu:.2f} |", flush=True)
+    if args.mode == "optimizer":
+        print(f"Optimizer (Adam foreach {args.foreach}, zero_grad + step):")
+        print("| architecture | parameter tensors | values | ms/step |")
+        print("| --- | ---: | ---: | ---: |")
+        for arch in archs:
+            tensors, values, s = time_optimizer(arch, args, device)
+            print(f"| {label(arch)} | {tensors} | {values:,} | {s * 1000:.2f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -71,6 +71,12 @@ step models-fp32 "${bench[@]}" models --device "$device" --mode all --precision 
 step models-bf16 "${bench[@]}" models --device "$device" --mode all --precision bf16 "${models_args[@]}"
 step pytorch-fp32 "$python" "$root/bench/pytorch_models_bench.py" --device "$device" --mode all --precision fp32 "${models_args[@]}"
 step pytorch-bf16 "$python" "$root/bench/pytorch_models_bench.py" --device "$device" --mode all --precision bf16 "${models_args[@]}"
+# The optimizer step alone (issue 14 item 4): training's flat Adam, TorchSharp's per-parameter Adam, PyTorch per
+# parameter and grouped (foreach).
+step optimizer-flat "${bench[@]}" models --device "$device" --mode optimizer --optimizer flat "${models_args[@]}"
+step optimizer-torchsharp "${bench[@]}" models --device "$device" --mode optimizer --optimizer torchsharp "${models_args[@]}"
+step pytorch-optimizer-foreach-off "$python" "$root/bench/pytorch_models_bench.py" --device "$device" --mode optimizer --foreach off "${models_args[@]}"
+step pytorch-optimizer-foreach-on "$python" "$root/bench/pytorch_models_bench.py" --device "$device" --mode optimizer --foreach on "${models_args[@]}"
 step serving "${bench[@]}" serving "$root/samples/test" --backend torch "${serving_args[@]}"
 
 # One fold job of the 7th-place recipe on samples/ through the training command, on the device and on the CPU.
@@ -97,7 +103,8 @@ done
   echo "| step | outcome | seconds |"
   echo "| --- | --- | ---: |"
   printf '%s\n' "${table[@]}"
-  for f in models-fp32 models-bf16 pytorch-fp32 pytorch-bf16 serving; do
+  for f in models-fp32 models-bf16 pytorch-fp32 pytorch-bf16 optimizer-flat optimizer-torchsharp \
+           pytorch-optimizer-foreach-off pytorch-optimizer-foreach-on serving; do
     echo
     echo "## $f"
     grep -E '^\|' "$OUT/$f.md" 2>/dev/null || echo "(no table: see $OUT/$f.err)"

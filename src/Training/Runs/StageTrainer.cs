@@ -5,6 +5,7 @@ using Ensemble.Models.Checkpoints;
 using Ensemble.Models.Inference;
 using Ensemble.Models.Runtime;
 using Ensemble.Training.Metrics;
+using Ensemble.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 using Ensemble.Audio.Files;
@@ -12,7 +13,7 @@ using Ensemble.Audio.Files;
 namespace Ensemble.Training.Runs;
 
 /// <summary>
-/// Trains one stage (Adam, BCEWithLogits, cosine learning rate with restarts, in-batch augmentations) on one device and
+/// Trains one stage (Adam over flat buffers, BCEWithLogits, cosine learning rate with restarts, in-batch augmentations) on one device and
 /// keeps the best checkpoint by validation lwlrap (the last one when there is no validation). After every epoch it
 /// writes epoch-N.weights / epoch-N.optim and then state.json naming them, so a killed run resumes from the last
 /// finished epoch. Each epoch's randomness (shuffle, crops, augmentations: <see cref="SplitMixRandom"/>; dropout: the
@@ -56,12 +57,12 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
                 model.load(request.InitialWeights);
             else if (request.Optimizer.OutputBiasFromPrior)
                 OutputBiasPrior.Apply(model, request.Train);
-            // Weights are read on the CPU; the optimizer is built on the device's parameters.
+            // Weights are read on the CPU; the optimizer flattens the parameters where they train, so it comes last.
             model.to(Device);
-            using var optimizer = optim.Adam(model.parameters(), lr: request.Optimizer.LearningRateMax, weight_decay: request.Optimizer.WeightDecay);
+            using var optimizer = new FlatAdam(model.parameters(), request.Optimizer.LearningRateMax, request.Optimizer.WeightDecay);
             if (state.CompletedEpochs > 0)
             {
-                optimizer.load_state_dict(Path.Combine(request.Directory, OptimizerFile(state.CompletedEpochs)));
+                optimizer.Load(Path.Combine(request.Directory, OptimizerFile(state.CompletedEpochs)));
                 progress.Message($"{request.Label}: resuming after epoch {state.CompletedEpochs}");
             }
 
@@ -107,15 +108,16 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
     private static int BatchCount(int items, int batchSize) =>
         items / batchSize + (items % batchSize >= 2 ? 1 : 0);
 
-    private StageState RunEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer,
+    private StageState RunEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, FlatAdam optimizer,
         Generator generator, StageState state, int epoch, int batches, Func<int, bool>? mayCommit)
     {
         var started = DateTime.UtcNow;
         generator.manual_seed(EpochSeed(request.Seed, epoch));
         var random = SplitMixRandom.FromSeed(EpochSeed(request.Seed, epoch));
         var learningRate = request.Optimizer.LearningRateAt(epoch);
-        foreach (var group in optimizer.ParamGroups)
-            group.LearningRate = learningRate;
+        optimizer.LearningRate = learningRate;
+        // The previous epoch's validation ran the model through a runner: training must still step the model's own tensors.
+        optimizer.VerifyLayout();
 
         var loss = TrainEpoch(request, model, optimizer, random, epoch, batches);
         var lwlrap = double.NaN;
@@ -142,7 +144,7 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
         }
         var done = epoch + 1;
         model.save(Path.Combine(request.Directory, WeightsFile(done)));
-        optimizer.save_state_dict(Path.Combine(request.Directory, OptimizerFile(done)));
+        optimizer.Save(Path.Combine(request.Directory, OptimizerFile(done)));
         var history = state.History.Append(metrics).ToArray();
         var next = improved
             ? new StageState(done, double.IsNaN(lwlrap) ? double.NegativeInfinity : lwlrap, done, history)
@@ -156,7 +158,7 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
         return next;
     }
 
-    private double TrainEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper optimizer,
+    private double TrainEpoch(StageRequest request, nn.Module<Tensor, Tensor> model, FlatAdam optimizer,
         SplitMixRandom random, int epoch, int batches)
     {
         model.train();
@@ -193,9 +195,9 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
             using var scope = NewDisposeScope();
             var (input, target) = augmenter.Apply(tensor(x, [n, 1, mels, width]).to(Device), tensor(y, [n, classes]).to(Device));
             var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(input), target);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             var value = loss.item<float>();
             if (!float.IsFinite(value))
                 throw new NonFiniteLossException($"{request.Label}: training loss became {value} in epoch {epoch + 1}, batch {b + 1}");
