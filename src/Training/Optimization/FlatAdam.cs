@@ -6,11 +6,14 @@ using static TorchSharp.torch;
 namespace Ensemble.Training.Optimization;
 
 /// <summary>
-/// Adam (PyTorch's algorithm: L2 weight decay added to the gradient, bias-corrected moments, no AMSGrad) over one flat
-/// buffer. The parameters are re-pointed into one contiguous tensor and their gradients into another, so a step is six
-/// tensor operations whatever the number of parameters, and zeroing the gradients one; TorchSharp's <c>optim.Adam</c>
-/// runs about ten native calls and two temporaries per parameter (issue 14 item 4: PyTorch's foreach implementation
-/// groups the same work). Each element gets the same arithmetic as in TorchSharp's Adam, so the two agree to the bit (test).
+/// Adam (PyTorch's algorithm: L2 weight decay added to the gradient, bias-corrected moments, no AMSGrad) over flat
+/// buffers. The parameters are re-pointed into one contiguous tensor and their gradients into another, so zeroing the
+/// gradients is one operation and a step is six per chunk of the buffers, whatever the number of parameters;
+/// TorchSharp's <c>optim.Adam</c> runs about ten native calls and two temporaries per parameter (issue 14 item 4:
+/// PyTorch's foreach implementation groups the same work). On the CPU a step walks the buffers in cache-sized chunks
+/// (<see cref="DefaultCpuChunkValues"/>): six passes over the whole of an Inception's 88 MB buffers each went to memory
+/// and were slower than PyTorch's per-parameter loop, whose tensors stay in cache; on a GPU one chunk (launches are
+/// what cost there). Each element gets the same arithmetic as in TorchSharp's Adam, so the two agree to the bit (test).
 /// The gradients must stay in the flat buffer: call <see cref="ZeroGrad"/> (never the module's zero_grad, which would
 /// replace them) and build this after the model has moved to its device and loaded its weights.
 /// </summary>
@@ -19,6 +22,10 @@ public sealed class FlatAdam : IDisposable
     public const double DefaultBeta1 = 0.9;
     public const double DefaultBeta2 = 0.999;
     public const double DefaultEpsilon = 1e-8;
+
+    /// <summary>Values per chunk of a CPU step: 4 buffers and a temporary of 256 KiB each stay in cache; the best of 16 Ki-100 Mi
+    /// values in docs/benchmarks.md (item 4).</summary>
+    public const int DefaultCpuChunkValues = 1 << 16;
 
     /// <summary>First string of a state file written by <see cref="Save"/>; TorchSharp's optimizer files start with "Adam".</summary>
     private const string FileMagic = "Ensemble.FlatAdam/1";
@@ -30,14 +37,22 @@ public sealed class FlatAdam : IDisposable
     private readonly Tensor _gradients;
     private readonly Tensor _firstMoment;
     private readonly Tensor _secondMoment;
+    private readonly Chunk[] _chunks;
+    private readonly Scalar _beta1Scalar;
+    private readonly Scalar _oneMinusBeta1;
+    private readonly Scalar _beta2Scalar;
+    private readonly Scalar _oneMinusBeta2;
+    private readonly Scalar _epsilonScalar;
+    private readonly Scalar? _weightDecayScalar;
     private readonly double _weightDecay;
     private readonly double _beta1;
     private readonly double _beta2;
     private readonly double _epsilon;
     private bool _layoutVerified;
 
+    /// <param name="chunkValues">Values per chunk of a step; null: <see cref="DefaultCpuChunkValues"/> on the CPU, the whole buffer on a GPU.</param>
     public FlatAdam(IEnumerable<Parameter> parameters, double learningRate, double weightDecay = 0,
-        double beta1 = DefaultBeta1, double beta2 = DefaultBeta2, double epsilon = DefaultEpsilon)
+        double beta1 = DefaultBeta1, double beta2 = DefaultBeta2, double epsilon = DefaultEpsilon, int? chunkValues = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         _parameters = [.. parameters];
@@ -54,6 +69,8 @@ public sealed class FlatAdam : IDisposable
             problems.Add($"beta2 {beta2} is not in [0, 1)");
         if (!(epsilon >= 0))
             problems.Add($"epsilon {epsilon} is not >= 0");
+        if (chunkValues is < 1)
+            problems.Add($"chunk of {chunkValues} values is not >= 1");
         if (_parameters.Length > 0)
         {
             var first = _parameters[0];
@@ -93,6 +110,32 @@ public sealed class FlatAdam : IDisposable
                 offset += _sizes[i];
             }
         }
+        var chunk = chunkValues ?? (like.device_type == DeviceType.CPU ? DefaultCpuChunkValues : total);
+        _chunks = [.. Enumerable.Range(0, (int)((total + chunk - 1) / chunk)).Select(c =>
+        {
+            var start = (long)c * chunk;
+            var length = Math.Min(chunk, total - start);
+            return new Chunk(_values.narrow(0, start, length), _gradients.narrow(0, start, length),
+                _firstMoment.narrow(0, start, length), _secondMoment.narrow(0, start, length));
+        })];
+        _beta1Scalar = beta1.ToScalar();
+        _oneMinusBeta1 = (1 - beta1).ToScalar();
+        _beta2Scalar = beta2.ToScalar();
+        _oneMinusBeta2 = (1 - beta2).ToScalar();
+        _epsilonScalar = epsilon.ToScalar();
+        _weightDecayScalar = weightDecay != 0 ? weightDecay.ToScalar() : null;
+    }
+
+    /// <summary>Views of one stretch of the four buffers.</summary>
+    private sealed record Chunk(Tensor Values, Tensor Gradients, Tensor FirstMoment, Tensor SecondMoment) : IDisposable
+    {
+        public void Dispose()
+        {
+            Values.Dispose();
+            Gradients.Dispose();
+            FirstMoment.Dispose();
+            SecondMoment.Dispose();
+        }
     }
 
     public double LearningRate { get; set; }
@@ -112,14 +155,20 @@ public sealed class FlatAdam : IDisposable
         Steps++;
         var biasCorrection1 = 1 - Math.Pow(_beta1, Steps);
         var biasCorrection2 = 1 - Math.Pow(_beta2, Steps);
-        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var gradient = _weightDecay != 0 ? _gradients.add(_values, alpha: _weightDecay) : _gradients;
-        _firstMoment.mul_(_beta1).add_(gradient, alpha: 1 - _beta1);
-        _secondMoment.mul_(_beta2).addcmul_(gradient, gradient, value: 1 - _beta2);
-        // In place after the square root: the same arithmetic as TorchSharp's (sqrt / c) + eps with one temporary fewer.
-        var denominator = _secondMoment.sqrt().div_(Math.Sqrt(biasCorrection2)).add_(_epsilon);
-        _values.addcdiv_(_firstMoment, denominator, value: -LearningRate / biasCorrection1);
+        using var correction2 = Math.Sqrt(biasCorrection2).ToScalar();
+        using var stepSize = (-LearningRate / biasCorrection1).ToScalar();
+        foreach (var chunk in _chunks)
+        {
+            // Temporaries are disposed at once, so the next chunk reuses their (cached) memory.
+            using var decayed = _weightDecayScalar is { } decay ? chunk.Gradients.add(chunk.Values, decay) : null;
+            var gradient = decayed ?? chunk.Gradients;
+            chunk.FirstMoment.mul_(_beta1Scalar).add_(gradient, _oneMinusBeta1);
+            chunk.SecondMoment.mul_(_beta2Scalar).addcmul_(gradient, gradient, _oneMinusBeta2);
+            // In place after the square root: the same arithmetic as TorchSharp's (sqrt / c) + eps with one temporary fewer.
+            using var denominator = chunk.SecondMoment.sqrt().div_(correction2).add_(_epsilonScalar);
+            chunk.Values.addcdiv_(chunk.FirstMoment, denominator, stepSize);
+        }
     }
 
     /// <summary>Writes the step count, the layout and both moments (atomically).</summary>
@@ -260,6 +309,14 @@ public sealed class FlatAdam : IDisposable
 
     public void Dispose()
     {
+        foreach (var chunk in _chunks)
+            chunk.Dispose();
+        _beta1Scalar.Dispose();
+        _oneMinusBeta1.Dispose();
+        _beta2Scalar.Dispose();
+        _oneMinusBeta2.Dispose();
+        _epsilonScalar.Dispose();
+        _weightDecayScalar?.Dispose();
         _values.Dispose();
         _gradients.Dispose();
         _firstMoment.Dispose();

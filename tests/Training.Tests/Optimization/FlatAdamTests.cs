@@ -58,14 +58,17 @@ public sealed class FlatAdamTests : IDisposable
 
     private static double LearningRate(int step) => 2e-3 / (1 + step);
 
-    [Fact]
-    public void Steps_as_TorchSharps_Adam_does_with_weight_decay_and_a_changing_learning_rate()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1_000)] // many chunks, the last one shorter
+    public void Steps_as_TorchSharps_Adam_does_with_weight_decay_and_a_changing_learning_rate(int? chunkValues)
     {
         using var reference = Model();
         using var flat = Model();
         var initial = Values(reference);
         using var referenceAdam = optim.Adam(reference.parameters(), LearningRate(0), weight_decay: 0.01);
-        using var flatAdam = new FlatAdam(flat.parameters(), LearningRate(0), weightDecay: 0.01);
+        using var flatAdam = new FlatAdam(flat.parameters(), LearningRate(0), weightDecay: 0.01, chunkValues: chunkValues);
+        Assert.NotEqual(0, flatAdam.ValueCount % 1_000);
         for (var step = 0; step < 6; step++)
         {
             StepTorchSharp(reference, referenceAdam, step, LearningRate(step));
