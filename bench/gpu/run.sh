@@ -90,8 +90,10 @@ if sys.argv[3] == "dry":  # tiny: one narrow model
         m["widthMultiplier"] = 0.125
 json.dump(recipe, open(sys.argv[2], "w"), indent=2)
 PY
-for d in "$device" cpu; do
-  [[ $mode == dry && $d == cpu && $device == cpu ]] && continue
+# The dry run's device is the CPU already: one job there.
+train_devices=("$device")
+[[ $device != cpu ]] && train_devices+=(cpu)
+for d in "${train_devices[@]}"; do
   rm -rf "$OUT/train-$d"
   step "train-$d" "${cli[@]}" train --data "$root/samples" --recipe "$recipe" --out "$OUT/train-$d" --device "$d" \
     --stop-after-epochs "$train_epochs" --plain --cache "$OUT/cache"
