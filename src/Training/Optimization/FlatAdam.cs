@@ -94,10 +94,11 @@ public sealed class FlatAdam : IDisposable
         var like = _parameters[0];
         using (no_grad())
         {
-            _values = empty(total, like.dtype, like.device);
-            _gradients = zeros(total, like.dtype, like.device);
-            _firstMoment = zeros(total, like.dtype, like.device);
-            _secondMoment = zeros(total, like.dtype, like.device);
+            // Detached: they live as long as this optimizer, whatever dispose scope the caller has open.
+            _values = empty(total, like.dtype, like.device).DetachFromDisposeScope();
+            _gradients = zeros(total, like.dtype, like.device).DetachFromDisposeScope();
+            _firstMoment = zeros(total, like.dtype, like.device).DetachFromDisposeScope();
+            _secondMoment = zeros(total, like.dtype, like.device).DetachFromDisposeScope();
             long offset = 0;
             for (var i = 0; i < _parameters.Length; i++)
             {
@@ -115,8 +116,8 @@ public sealed class FlatAdam : IDisposable
         {
             var start = (long)c * chunk;
             var length = Math.Min(chunk, total - start);
-            return new Chunk(_values.narrow(0, start, length), _gradients.narrow(0, start, length),
-                _firstMoment.narrow(0, start, length), _secondMoment.narrow(0, start, length));
+            return new Chunk(_values.narrow(0, start, length).DetachFromDisposeScope(), _gradients.narrow(0, start, length).DetachFromDisposeScope(),
+                _firstMoment.narrow(0, start, length).DetachFromDisposeScope(), _secondMoment.narrow(0, start, length).DetachFromDisposeScope());
         })];
         _beta1Scalar = beta1.ToScalar();
         _oneMinusBeta1 = (1 - beta1).ToScalar();

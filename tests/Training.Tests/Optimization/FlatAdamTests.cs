@@ -161,6 +161,23 @@ public sealed class FlatAdamTests : IDisposable
     }
 
     [Fact]
+    public void Built_inside_a_dispose_scope_it_outlives_the_scope()
+    {
+        using var model = Model();
+        var initial = Values(model);
+        FlatAdam adam;
+        using (NewDisposeScope())
+            adam = new FlatAdam(model.parameters(), 1e-3);
+        using (adam)
+        {
+            Backward(model, 0);
+            adam.Step();
+        }
+
+        Assert.True(MaxDifference(initial, Values(model)) > 1e-4, "the step moved the parameters");
+    }
+
+    [Fact]
     public void A_gradient_taken_out_of_the_flat_buffer_stops_the_first_step()
     {
         using var model = Model();
