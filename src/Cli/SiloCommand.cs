@@ -42,9 +42,14 @@ internal static class SiloCommand
             Description = "Training devices this silo offers: auto (none with --run; else its GPUs as cuda:N, or cpu), none, or a list like cpu or cuda:0,cuda:1 (serving leaves those GPUs alone).",
             DefaultValueFactory = _ => "auto",
         };
+        var heapTrim = new Option<double>("--heap-trim-s")
+        {
+            Description = "Return glibc's free heap memory to the OS every this many seconds; 0 turns it off.",
+            DefaultValueFactory = _ => SiloSettings.DefaultNativeHeapTrimInterval.TotalSeconds,
+        };
         var trainThreads = new Option<int?>("--train-threads") { Description = "libtorch intra-op threads of this silo's trainers (default: the recipe's)." };
         var tls = new TlsCliOptions();
-        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry, backend, trainDevices, trainThreads, advertise, httpPort, grpcPort, metricsPort, maxQueue };
+        var command = new Command("silo", "Run one serving silo of an Ensemble cluster.") { run, gpus, cluster, siloPort, gatewayPort, dashboardPort, hedgeMs, telemetry, backend, trainDevices, trainThreads, advertise, httpPort, grpcPort, metricsPort, maxQueue, heapTrim };
         tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,7 +72,7 @@ internal static class SiloCommand
                     hedgeAfter: parse.GetValue(hedgeMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
                     backend: ServingOptions.ParseBackend(parse.GetValue(backend)!), training: training, advertise: ParseAddress(parse.GetValue(advertise)),
                     httpPort: parse.GetValue(httpPort), maxQueuedRequests: parse.GetValue(maxQueue), metricsPort: parse.GetValue(metricsPort), grpcPort: parse.GetValue(grpcPort),
-                    tls: tls.Parse(parse));
+                    tls: tls.Parse(parse), nativeHeapTrimInterval: HeapTrimInterval(parse.GetValue(heapTrim)));
             }
             catch (ArgumentException e)
             {
@@ -100,6 +105,10 @@ internal static class SiloCommand
             return inventory.HasGpus ? inventory.Devices.Select(d => $"cuda:{d.Index}").ToList() : [TrainingOptions.CpuDevice];
         return trimmed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
     }
+
+    private static TimeSpan HeapTrimInterval(double seconds) =>
+        double.IsFinite(seconds) && seconds >= 0 ? TimeSpan.FromSeconds(seconds)
+        : throw new ArgumentException($"--heap-trim-s {seconds} must be a number of seconds >= 0 (0 turns trimming off)", nameof(seconds));
 
     private static IPAddress? ParseAddress(string? value) =>
         value is null ? null

@@ -37,6 +37,27 @@ public static partial class NativeMemoryTuning
         }
     }
 
+    /// <summary>
+    /// Returns the free memory of every glibc arena to the OS (malloc_trim(0)); the raised trim threshold above means
+    /// glibc never does this by itself. True when memory was released; false when there was none or off glibc.
+    /// </summary>
+    public static bool TrimHeap()
+    {
+        if (!OperatingSystem.IsLinux())
+            return false;
+        try
+        {
+            return MallocTrim(0) == 1;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false; // not glibc: nothing to trim
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int Mallopt(int param, int value);
+
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
 }

@@ -7,10 +7,12 @@ using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Inference;
 using Ensemble.Grains.Registry;
 using Ensemble.Silo.Membership;
+using Ensemble.Silo.Memory;
 using Ensemble.Silo.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -58,6 +60,10 @@ public static class EnsembleSiloExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         if (!settings.Cluster.IsLocalhost)
             builder.Services.AddHostedService<MembershipStoreWatch>();
+        builder.Services.TryAddSingleton<INativeHeap, GlibcHeap>();
+        if (settings.NativeHeapTrimInterval > TimeSpan.Zero)
+            builder.Services.AddHostedService(services => new NativeHeapTrimmer(services.GetRequiredService<INativeHeap>(),
+                settings.NativeHeapTrimInterval, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<NativeHeapTrimmer>>()));
         if (settings.HttpPort != SiloSettings.Off)
             builder.Services.AddEnsembleFrontDoor();
         if (settings.GrpcPort != SiloSettings.Off)

@@ -25,6 +25,8 @@ public sealed record SiloSettings
     /// <summary>`ensemble silo`'s Open Inference Protocol gRPC port (HTTP/2; TLS with <see cref="Tls"/>; Triton's habit); 0 turns it off (the settings' default).</summary>
     public const int DefaultGrpcPort = 8001;
     public const int Off = 0;
+    /// <summary>How often a silo returns glibc's free heap memory to the OS (<see cref="Memory.NativeHeapTrimmer"/>); zero turns it off.</summary>
+    public static readonly TimeSpan DefaultNativeHeapTrimInterval = TimeSpan.FromSeconds(30);
 
     public SiloSettings(
         string? runPath,
@@ -47,7 +49,8 @@ public sealed record SiloSettings
         int maxQueuedRequests = ServingOptions.DefaultMaxQueuedRequests,
         int metricsPort = Off,
         int grpcPort = Off,
-        TlsSettings? tls = null)
+        TlsSettings? tls = null,
+        TimeSpan? nativeHeapTrimInterval = null)
     {
         CheckPort(siloPort, nameof(SiloPort));
         CheckPort(gatewayPort, nameof(GatewayPort));
@@ -75,6 +78,8 @@ public sealed record SiloSettings
             throw new ArgumentException($"Advertise {advertise}: other hosts cannot connect to the any-address; give this host's own address", nameof(advertise));
         if (maxQueuedRequests <= 0)
             throw new ArgumentException($"MaxQueuedRequests {maxQueuedRequests} must be positive", nameof(maxQueuedRequests));
+        if (nativeHeapTrimInterval < TimeSpan.Zero)
+            throw new ArgumentException($"NativeHeapTrimInterval {nativeHeapTrimInterval} is negative (zero turns trimming off)", nameof(nativeHeapTrimInterval));
         if (runPath is not null && !Directory.Exists(runPath) && !File.Exists(runPath))
             throw new ArgumentException($"RunPath '{runPath}' does not exist", nameof(runPath));
         RunPath = runPath;
@@ -98,6 +103,7 @@ public sealed record SiloSettings
         MetricsPort = metricsPort;
         GrpcPort = grpcPort;
         Tls = tls;
+        NativeHeapTrimInterval = nativeHeapTrimInterval ?? DefaultNativeHeapTrimInterval;
     }
 
     /// <summary>Mutual TLS between silos and clients, HTTPS on the web ports, and the CA for rediss://; null: plain TCP and HTTP.</summary>
@@ -158,6 +164,9 @@ public sealed record SiloSettings
     public TelemetrySettings Telemetry { get; }
     public TimeSpan? HedgeAfter { get; }
     public TimeSpan ResponseTimeout { get; }
+
+    /// <summary>Zero: never trimmed.</summary>
+    public TimeSpan NativeHeapTrimInterval { get; }
     public string ClusterId { get; }
     public string ServiceId { get; }
 
