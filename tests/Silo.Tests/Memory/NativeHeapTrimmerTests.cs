@@ -36,8 +36,8 @@ public sealed class NativeHeapTrimmerTests
         Assert.Contains("NativeHeapTrimInterval", error.Message, StringComparison.Ordinal);
     }
 
-    private static Hosting.SiloSettings SiloSettingsFor(TimeSpan? interval) =>
-        new(null, Grains.Placement.GpuInventory.None, Client.ClusterEndpoint.Parse(Client.ClusterEndpoint.Localhost), nativeHeapTrimInterval: interval);
+    private static Ensemble.Silo.Hosting.SiloSettings SiloSettingsFor(TimeSpan? interval) =>
+        new(null, Ensemble.Grains.Placement.GpuInventory.None, Ensemble.Client.ClusterEndpoint.Parse(Ensemble.Client.ClusterEndpoint.Localhost), nativeHeapTrimInterval: interval);
 
     /// <summary>Counts trims; each count has a task that completes once it is reached (a barrier, no sleeps).</summary>
     private sealed class CountingHeap : INativeHeap
