@@ -10,6 +10,7 @@ internal static class BenchmarkRunner
         ["features"] = FeatureBenchmark.RunAsync,
         ["onnx"] = OnnxBenchmark.RunAsync,
         ["serving"] = ServingBenchmark.RunAsync,
+        ["ensemble"] = EnsembleBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)

@@ -22,8 +22,8 @@ internal static class FeatureBenchmark
             return 2;
         }
         var folder = args[0];
-        var threadCounts = Option(args, "--threads", "1,2").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
-        var repeats = int.Parse(Option(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        var threadCounts = BenchArgs.Option(args, "--threads", "1,2").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        var repeats = int.Parse(BenchArgs.Option(args, "--repeats", "3"), CultureInfo.InvariantCulture);
         var files = Directory.GetFiles(folder, "*.wav").Order(StringComparer.Ordinal).ToArray();
         var options = AudioOptions.Default;
         var extractor = new LogMelExtractor(options.LogMel);
@@ -67,11 +67,5 @@ internal static class FeatureBenchmark
                 totalSeconds += clip.DurationSeconds;
         });
         return totalSeconds;
-    }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 }

@@ -34,18 +34,18 @@ internal static class ServingBenchmark
         }
         var files = Directory.GetFiles(args[0], "*.wav").Order(StringComparer.Ordinal).ToArray();
         var clips = files.Select(f => ClipTagRequest.FromBytes(Path.GetFileName(f), File.ReadAllBytes(f))).ToArray();
-        var models = Int(args, "--models", 3);
-        var width = double.Parse(Option(args, "--width", "0.25"), CultureInfo.InvariantCulture);
-        var tta = Int(args, "--tta", AudioOptions.DefaultTestTtaCrops);
-        var repeats = Int(args, "--repeats", 2);
-        var backend = ServingOptions.ParseBackend(Option(args, "--backend", "auto"));
-        var architecture = Option(args, "--arch", ModelSpec.CustomCnn);
-        var clientCounts = Option(args, "--clients", "1,4,16").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
-        var maxBatchCrops = Int(args, "--max-batch-crops", ServedModel.DefaultMaxBatchCrops);
-        var queueDelayMs = double.Parse(Option(args, "--queue-delay-ms", ServedModel.DefaultMaxQueueDelayMs.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var models = BenchArgs.Int(args, "--models", 3);
+        var width = double.Parse(BenchArgs.Option(args, "--width", "0.25"), CultureInfo.InvariantCulture);
+        var tta = BenchArgs.Int(args, "--tta", AudioOptions.DefaultTestTtaCrops);
+        var repeats = BenchArgs.Int(args, "--repeats", 2);
+        var backend = ServingOptions.ParseBackend(BenchArgs.Option(args, "--backend", "auto"));
+        var architecture = BenchArgs.Option(args, "--arch", ModelSpec.CustomCnn);
+        var clientCounts = BenchArgs.Option(args, "--clients", "1,4,16").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+        var maxBatchCrops = BenchArgs.Int(args, "--max-batch-crops", ServedModel.DefaultMaxBatchCrops);
+        var queueDelayMs = double.Parse(BenchArgs.Option(args, "--queue-delay-ms", ServedModel.DefaultMaxQueueDelayMs.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
         // With GPUs the silo pins model grains to them and the direct path runs on the first one, so both compare alike.
-        var gpus = GpuInventory.FromOption(Option(args, "--gpus", "none"));
+        var gpus = GpuInventory.FromOption(BenchArgs.Option(args, "--gpus", "none"));
         var directDevice = gpus.HasGpus ? $"cuda:{gpus.Devices[0].Index}" : "cpu";
         var run = Path.Combine(Path.GetTempPath(), $"ensemble-serving-bench-{Environment.ProcessId}");
         try
@@ -128,11 +128,4 @@ internal static class ServingBenchmark
     private static string Row(string name, double[] sortedMs) => string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {TagCommand.Percentile(sortedMs, 0.5):0.0} | {TagCommand.Percentile(sortedMs, 0.99):0.0} | {1000 * sortedMs.Length / sortedMs.Sum():0.00} |");
 
-    private static int Int(string[] args, string name, int fallback) => int.Parse(Option(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }

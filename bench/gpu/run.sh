@@ -40,6 +40,7 @@ if [[ $mode == dry ]]; then
   cli=(dotnet "$root/artifacts/bin/Ensemble.Cli/release/ensemble.dll")
   models_args=(--archs customcnn,inception1 --width 0.125 --batches 2 --train-batch 2 --iterations 1 --warmup 0 --threads 2)
   serving_args=(--models 1 --tta 2 --repeats 1 --clients 1,2 --gpus none)
+  ensemble_args=(--clips 4 --folds 1 --archs customcnn --width 0.125 --tta 2 --clients 2 --gpus none)
   train_epochs=1
 else
   device=cuda
@@ -52,6 +53,8 @@ else
   cli=("$app/ensemble")
   models_args=(--archs customcnn,inception3,inception1 --batches 20,256 --train-batch 64 --iterations 20 --warmup 5 --threads 8)
   serving_args=(--models 3 --tta 20 --repeats 2 --clients 1,16 --gpus auto)
+  # ENSEMBLE_CLIPS: fewer clips when the device time left is short (the figure scales with the count).
+  ensemble_args=(--clips "${ENSEMBLE_CLIPS:-3361}" --folds 5 --archs customcnn,inception3,inception1 --width 1 --tta 20 --clients 16 --gpus auto)
   train_epochs=2
   nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader > "$OUT/device.txt" 2>&1
 fi
@@ -78,6 +81,8 @@ step optimizer-torchsharp "${bench[@]}" models --device "$device" --mode optimiz
 step pytorch-optimizer-foreach-off "$python" "$root/bench/pytorch_models_bench.py" --device "$device" --mode optimizer --foreach off "${models_args[@]}"
 step pytorch-optimizer-foreach-on "$python" "$root/bench/pytorch_models_bench.py" --device "$device" --mode optimizer --foreach on "${models_args[@]}"
 step serving "${bench[@]}" serving "$root/samples/test" --backend torch "${serving_args[@]}"
+# The whole ensemble end to end (decode, log-mel, Orleans, 15 model grains, blend) over generated clips.
+step ensemble "${bench[@]}" ensemble --backend torch "${ensemble_args[@]}"
 
 # One fold job of the 7th-place recipe on samples/ through the training command, on the device and on the CPU.
 recipe="$OUT/recipe.json"
@@ -106,9 +111,29 @@ done
   echo "| --- | --- | ---: |"
   printf '%s\n' "${table[@]}"
   for f in models-fp32 models-bf16 pytorch-fp32 pytorch-bf16 optimizer-flat optimizer-torchsharp \
-           pytorch-optimizer-foreach-off pytorch-optimizer-foreach-on serving; do
+           pytorch-optimizer-foreach-off pytorch-optimizer-foreach-on serving ensemble; do
     echo
     echo "## $f"
     grep -E '^\|' "$OUT/$f.md" 2>/dev/null || echo "(no table: see $OUT/$f.err)"
   done
+  echo
+  # The bar of item 5: the ensemble's end-to-end seconds against PyTorch's pure model time for the same crops
+  # (clips x TTA x folds per architecture at PyTorch's crops/s at its largest measured batch).
+  "$python" - "$OUT/ensemble.md" "$OUT/pytorch-fp32.md" "${ensemble_args[@]}" <<'PY' || echo "(no ensemble ratio: a table is missing)"
+import sys
+ensemble, pytorch, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+opt = dict(zip(args[::2], args[1::2]))
+clips, folds, tta = int(opt["--clips"]), int(opt["--folds"]), int(opt["--tta"])
+row = [l for l in open(ensemble) if l.startswith("|") and l.split("|")[1].strip().isdigit()][0]
+seconds = float(row.split("|")[5])
+rates = {}
+for line in open(pytorch):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if len(cells) == 4 and cells[1].isdigit() and "crops/s" not in cells[2]:
+        arch, batch, rate = cells[0].split(" ")[0], int(cells[1]), float(cells[2])
+        if arch not in rates or batch > rates[arch][0]:
+            rates[arch] = (batch, rate)
+pure = sum(clips * tta * folds / rates[a][1] for a in opt["--archs"].split(","))
+print(f"ensemble end to end {seconds:.1f} s; PyTorch pure model time {pure:.1f} s; ratio {seconds / pure:.2f} (goal <= 1.3)")
+PY
 } | tee "$OUT/summary.md"

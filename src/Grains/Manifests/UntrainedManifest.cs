@@ -22,10 +22,21 @@ public static class UntrainedManifest
         double maxQueueDelayMs = ServedModel.DefaultMaxQueueDelayMs, string architecture = ModelSpec.CustomCnn)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(models);
+        return Write(folder, labels, Enumerable.Repeat(architecture, models).ToArray(), audio, widthMultiplier, seed, maxBatchCrops, maxQueueDelayMs);
+    }
+
+    /// <summary>One model per entry of <paramref name="architectures"/> (e.g. 5 folds × 3 architectures: 15 entries).</summary>
+    public static ServingManifest Write(string folder, string[] labels, IReadOnlyList<string> architectures, AudioOptions audio,
+        double widthMultiplier = DefaultWidthMultiplier, int seed = 0, int maxBatchCrops = ServedModel.DefaultMaxBatchCrops,
+        double maxQueueDelayMs = ServedModel.DefaultMaxQueueDelayMs)
+    {
+        ArgumentNullException.ThrowIfNull(architectures);
+        ArgumentOutOfRangeException.ThrowIfZero(architectures.Count);
         Directory.CreateDirectory(folder);
-        var served = new ServedModel[models];
-        for (var i = 0; i < models; i++)
+        var served = new ServedModel[architectures.Count];
+        for (var i = 0; i < architectures.Count; i++)
         {
+            var architecture = architectures[i];
             var spec = new ModelSpec(architecture, architecture == ModelSpec.CustomCnn ? widthMultiplier : 1.0, labels.Length);
             using var generator = new torch.Generator(unchecked((ulong)(seed * 1000L + i)));
             using var model = ModelFactory.Create(spec, generator);
