@@ -58,6 +58,25 @@ public sealed class FlatAdamTests : IDisposable
 
     private static double LearningRate(int step) => 2e-3 / (1 + step);
 
+    /// <summary>
+    /// A fresh model and FlatAdam from saved weights and optimizer state (written after 3 steps), stepped through steps
+    /// 3 and 4 beside <paramref name="stepOther"/> (the run it is compared with); returns the resumed model's values.
+    /// </summary>
+    private static float[][] ResumeForTwoSteps(string weights, string state, Action<int> stepOther)
+    {
+        using var resumed = Model();
+        resumed.load(weights);
+        using var adam = new FlatAdam(resumed.parameters(), LearningRate(3));
+        adam.Load(state);
+        Assert.Equal(3, adam.Steps);
+        for (var step = 3; step < 5; step++)
+        {
+            stepOther(step);
+            StepFlat(resumed, adam, step, LearningRate(step));
+        }
+        return Values(resumed);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData(1_000)] // many chunks, the last one shorter
@@ -100,18 +119,9 @@ public sealed class FlatAdamTests : IDisposable
             first.save(weights);
         }
 
-        using var resumed = Model();
-        resumed.load(weights);
-        using var resumedAdam = new FlatAdam(resumed.parameters(), LearningRate(3));
-        resumedAdam.Load(path);
-        Assert.Equal(3, resumedAdam.Steps);
-        for (var step = 3; step < 5; step++)
-        {
-            StepFlat(uninterrupted, uninterruptedAdam, step, LearningRate(step));
-            StepFlat(resumed, resumedAdam, step, LearningRate(step));
-        }
+        var resumed = ResumeForTwoSteps(weights, path, step => StepFlat(uninterrupted, uninterruptedAdam, step, LearningRate(step)));
 
-        Assert.Equal(0, MaxDifference(Values(uninterrupted), Values(resumed)));
+        Assert.Equal(0, MaxDifference(Values(uninterrupted), resumed));
     }
 
     [Fact]
@@ -126,18 +136,9 @@ public sealed class FlatAdamTests : IDisposable
         referenceAdam.save_state_dict(path);
         reference.save(weights);
 
-        using var resumed = Model();
-        resumed.load(weights);
-        using var resumedAdam = new FlatAdam(resumed.parameters(), LearningRate(3));
-        resumedAdam.Load(path);
-        Assert.Equal(3, resumedAdam.Steps);
-        for (var step = 3; step < 5; step++)
-        {
-            StepTorchSharp(reference, referenceAdam, step, LearningRate(step));
-            StepFlat(resumed, resumedAdam, step, LearningRate(step));
-        }
+        var resumed = ResumeForTwoSteps(weights, path, step => StepTorchSharp(reference, referenceAdam, step, LearningRate(step)));
 
-        Assert.Equal(0, MaxDifference(Values(reference), Values(resumed)));
+        Assert.Equal(0, MaxDifference(Values(reference), resumed));
     }
 
     [Fact]
