@@ -62,7 +62,15 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
             using var optimizer = new FlatAdam(model.parameters(), request.Optimizer.LearningRateMax, request.Optimizer.WeightDecay);
             if (state.CompletedEpochs > 0)
             {
-                optimizer.Load(Path.Combine(request.Directory, OptimizerFile(state.CompletedEpochs)));
+                try
+                {
+                    optimizer.Load(Path.Combine(request.Directory, OptimizerFile(state.CompletedEpochs)));
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    throw new RunFolderException(request.Directory, RunFolderProblem.StageIncomplete,
+                        $"epoch {state.CompletedEpochs}'s optimizer state cannot be read ({e.Message}); delete the folder to retrain the stage", e);
+                }
                 progress.Message($"{request.Label}: resuming after epoch {state.CompletedEpochs}");
             }
 

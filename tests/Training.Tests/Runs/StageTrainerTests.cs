@@ -86,6 +86,21 @@ public sealed class StageTrainerTests
     }
 
     [Fact]
+    public void ResumingFromAnUnreadableOptimizerStateIsRefusedNamingTheStageAndTheFile()
+    {
+        using var dir = new TempFolder();
+        _ = new StageTrainer(new Silent(), "cpu").Run(Request(dir.Path, 1), CancellationToken.None);
+        var state = Path.Combine(dir.Path, StageTrainer.OptimizerFile(1));
+        File.WriteAllBytes(state, [1, 2, 3]);
+
+        var error = Assert.Throws<RunFolderException>(() => new StageTrainer(new Silent(), "cpu").Run(Request(dir.Path, 2), CancellationToken.None));
+        Assert.Equal(RunFolderProblem.StageIncomplete, error.Problem);
+        Assert.Contains(state, error.Message, StringComparison.Ordinal);
+        Assert.IsType<InvalidDataException>(error.InnerException);
+        Assert.Equal(1, StageState.Load(dir.Path).CompletedEpochs);
+    }
+
+    [Fact]
     public void FinishedStageIsNotRetrainedAndKeepsItsBestCheckpoint()
     {
         using var dir = new TempFolder();
