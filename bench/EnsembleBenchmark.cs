@@ -59,19 +59,13 @@ internal static class EnsembleBenchmark
             await using var connection = await EnsembleConnection.StartEmbeddedAsync(run, gpus, responseTimeout: TimeSpan.FromMinutes(30), backend: backend);
             // Warm-up: JIT, allocators, every model grain's activation and first forward pass.
             _ = await connection.Client.TagAsync(clips[0]);
-            var next = -1;
             var partial = 0;
             var watch = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+            await BenchClients.RunAsync(clients, clips.Length, async i =>
             {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < clips.Length)
-                {
-                    var result = await connection.Client.TagAsync(clips[i]);
-                    if (result.IsPartial)
-                        Interlocked.Increment(ref partial);
-                }
-            }));
+                if ((await connection.Client.TagAsync(clips[i])).IsPartial)
+                    Interlocked.Increment(ref partial);
+            });
             var seconds = watch.Elapsed.TotalSeconds;
             await output.WriteLineAsync("| clips | models | TTA | clients | seconds | clips/s | model crops/s | partial answers |");
             await output.WriteLineAsync("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

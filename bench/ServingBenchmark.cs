@@ -91,18 +91,13 @@ internal static class ServingBenchmark
                 var total = Math.Max(clips.Length * repeats, clientCount * 2);
                 var results = new ClipTagResult[total];
                 var latencies = new double[total];
-                var next = -1;
                 var watch = Stopwatch.StartNew();
-                await Task.WhenAll(Enumerable.Range(0, clientCount).Select(async _ =>
+                await BenchClients.RunAsync(clientCount, total, async i =>
                 {
-                    int i;
-                    while ((i = Interlocked.Increment(ref next)) < total)
-                    {
-                        var started = Stopwatch.GetTimestamp();
-                        results[i] = await connection.Client.TagAsync(clips[i % clips.Length]);
-                        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    }
-                }));
+                    var started = Stopwatch.GetTimestamp();
+                    results[i] = await connection.Client.TagAsync(clips[i % clips.Length]);
+                    latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                });
                 var seconds = watch.Elapsed.TotalSeconds;
                 var meanBatch = results.SelectMany(r => r.Timings).Average(t => t.BatchCrops);
                 Array.Sort(latencies);

@@ -33,6 +33,8 @@ public sealed class FlatAdam : IDisposable
 
     private readonly Parameter[] _parameters;
     private readonly long[] _sizes;
+    /// <summary>Where each parameter starts in the flat buffers.</summary>
+    private readonly long[] _offsets;
     private readonly Tensor _values;
     private readonly Tensor _gradients;
     private readonly Tensor _firstMoment;
@@ -90,6 +92,9 @@ public sealed class FlatAdam : IDisposable
         _beta2 = beta2;
         _epsilon = epsilon;
         _sizes = [.. _parameters.Select(p => p.numel())];
+        _offsets = new long[_sizes.Length];
+        for (var i = 1; i < _sizes.Length; i++)
+            _offsets[i] = _offsets[i - 1] + _sizes[i - 1];
         var total = _sizes.Sum();
         var like = _parameters[0];
         using (no_grad())
@@ -99,16 +104,14 @@ public sealed class FlatAdam : IDisposable
             _gradients = zeros(total, like.dtype, like.device).DetachFromDisposeScope();
             _firstMoment = zeros(total, like.dtype, like.device).DetachFromDisposeScope();
             _secondMoment = zeros(total, like.dtype, like.device).DetachFromDisposeScope();
-            long offset = 0;
             for (var i = 0; i < _parameters.Length; i++)
             {
                 var parameter = _parameters[i];
-                using var value = _values.narrow(0, offset, _sizes[i]).view(parameter.shape);
+                using var value = _values.narrow(0, _offsets[i], _sizes[i]).view(parameter.shape);
                 value.copy_(parameter);
                 parameter.set_(value);
-                using var gradient = _gradients.narrow(0, offset, _sizes[i]).view(parameter.shape);
+                using var gradient = _gradients.narrow(0, _offsets[i], _sizes[i]).view(parameter.shape);
                 parameter.grad = gradient;
-                offset += _sizes[i];
             }
         }
         var chunk = chunkValues ?? (like.device_type == DeviceType.CPU ? DefaultCpuChunkValues : total);
@@ -273,14 +276,12 @@ public sealed class FlatAdam : IDisposable
             throw new InvalidDataException($"{path}: the parameters were stepped {string.Join(", ", steps)} times; one flat state needs one count");
         using (no_grad())
         {
-            long offset = 0;
             for (var i = 0; i < states.Length; i++)
             {
-                using var first = _firstMoment.narrow(0, offset, _sizes[i]);
-                using var second = _secondMoment.narrow(0, offset, _sizes[i]);
+                using var first = _firstMoment.narrow(0, _offsets[i], _sizes[i]);
+                using var second = _secondMoment.narrow(0, _offsets[i], _sizes[i]);
                 first.copy_(states[i].exp_avg.flatten());
                 second.copy_(states[i].exp_avg_sq.flatten());
-                offset += _sizes[i];
             }
         }
         Steps = steps[0];
@@ -295,15 +296,13 @@ public sealed class FlatAdam : IDisposable
     {
         var values = _values.storage<float>().data_ptr();
         var gradients = _gradients.storage<float>().data_ptr();
-        long offset = 0;
         for (var i = 0; i < _parameters.Length; i++)
         {
             using var gradient = _parameters[i].grad;
-            if (_parameters[i].storage<float>().data_ptr() != values || _parameters[i].storage_offset() != offset
-                || gradient is null || gradient.storage<float>().data_ptr() != gradients || gradient.storage_offset() != offset)
+            if (_parameters[i].storage<float>().data_ptr() != values || _parameters[i].storage_offset() != _offsets[i]
+                || gradient is null || gradient.storage<float>().data_ptr() != gradients || gradient.storage_offset() != _offsets[i])
                 throw new InvalidOperationException(
                     $"FlatAdam: parameter {i} or its gradient no longer lives in the flat buffer (the module was moved, reloaded or had its gradients set to none)");
-            offset += _sizes[i];
         }
         _layoutVerified = true;
     }
