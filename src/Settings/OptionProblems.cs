@@ -1,7 +1,7 @@
 namespace Ensemble.Settings;
 
 /// <summary>Collects every problem of an options record so construction reports them all at once.</summary>
-internal sealed class OptionProblems(string typeName)
+public sealed class OptionProblems(string typeName)
 {
     private readonly List<(string Field, string Problem)> _problems = [];
 

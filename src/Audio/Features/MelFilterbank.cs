@@ -19,11 +19,7 @@ internal sealed class MelFilterbank
             binHz[k] = nyquist * k / (bins - 1);
 
         var bands = options.MelBands;
-        var melMin = MelConversions.HzToMel(options.MinFrequencyHz, options.MelScale);
-        var melMax = MelConversions.HzToMel(options.MaxFrequencyHz, options.MelScale);
-        var edgesHz = new double[bands + 2];
-        for (var i = 0; i < edgesHz.Length; i++)
-            edgesHz[i] = MelConversions.MelToHz(melMin + ((melMax - melMin) * i / (bands + 1)), options.MelScale);
+        var edgesHz = MelBandEdges.EdgesHz(options);
 
         _firstBin = new int[bands];
         _weights = new double[bands][];

@@ -6,8 +6,10 @@ namespace Ensemble.Audio.Shifts;
 /// The shifted evaluation's conditions, made deterministically from one seed (each random condition draws its own seed
 /// from a SplitMix64 stream of it). None of them is an augmentation training applies: the recipe's SoX chains are pitch
 /// ±5 semitones, fade, Freeverb, treble/bass ±20..30 dB and one 2.4 kHz peak; here are other rooms (generated impulse
-/// responses), pass-band colourings, level, additive noise, band-limited sources and speed changes. Do not tune to one
-/// condition: report all of them and their mean.
+/// responses), pass-band colourings, level, additive noise, band-limited sources and speed changes. The optional
+/// channel steps of training (random colouring, band limit, noise on dB crops) imitate the kind of the eq-, noise- and
+/// band- conditions, so a recipe using them is also judged on the room-, level- and speed- rows alone. Do not tune to
+/// one condition: report all of them and their mean.
 /// </summary>
 public static class ShiftSet
 {

@@ -64,7 +64,8 @@ internal sealed class AugmentationRandom(int seed)
         }
     }
 
-    private double Normal() => Math.Sqrt(-2 * Math.Log(UniformOpen())) * Math.Cos(2 * Math.PI * _random.NextDouble());
+    /// <summary>Standard normal (Box–Muller).</summary>
+    public double Normal() => Math.Sqrt(-2 * Math.Log(UniformOpen())) * Math.Cos(2 * Math.PI * _random.NextDouble());
 
     private double UniformOpen() => 1.0 - _random.NextDouble(); // (0, 1]: safe for Log and Pow
 }

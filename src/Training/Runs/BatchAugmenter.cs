@@ -1,5 +1,6 @@
 using Ensemble.Audio.Crops;
 using Ensemble.Models.Augmentation;
+using Ensemble.Settings;
 using Ensemble.Training.Recipes;
 using static TorchSharp.torch;
 
@@ -8,8 +9,9 @@ namespace Ensemble.Training.Runs;
 /// <summary>
 /// The recipe's in-batch augmentations in training order (RECIPE "In-batch augmentation"), built from the
 /// <see cref="Ensemble.Models.Augmentation"/> transforms: random resized crop (Inception only), time flip, random
-/// erasing and coarse dropout per sample, then mixup of the whole batch with the recipe's probability. One instance per
-/// epoch, seeded from the epoch seed, so a resumed run draws what an uninterrupted one would have drawn.
+/// erasing and coarse dropout per sample, then mixup of the whole batch with the recipe's probability; before all of
+/// them, on each dB crop before standardisation, the recipe's channel steps (<see cref="AugmentDecibels"/>). One
+/// instance per epoch, seeded from the epoch seed, so a resumed run draws what an uninterrupted one would have drawn.
 /// </summary>
 public sealed class BatchAugmenter
 {
@@ -17,10 +19,13 @@ public sealed class BatchAugmenter
     private readonly Mixup _mixup;
     private readonly SplitMixRandom _mixupDecisions;
     private readonly double _mixupProbability;
+    private readonly ChannelAugmentation? _channel;
 
-    public BatchAugmenter(AugmentationRecipe recipe, bool randomResizedCrop, int melBands, int frames, int seed)
+    public BatchAugmenter(AugmentationRecipe recipe, bool randomResizedCrop, LogMelOptions logMel, int frames, int seed)
     {
         ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(logMel);
+        var melBands = logMel.MelBands;
         // Each transform gets its own stream so turning one off does not change the others' draws.
         var seeds = SplitMixRandom.FromSeed(seed);
         var perSample = new List<IBatchAugmentation>();
@@ -35,7 +40,14 @@ public sealed class BatchAugmenter
         _mixup = new Mixup(new MixupOptions(recipe.MixupAlpha), seeds.Next());
         _mixupDecisions = SplitMixRandom.FromSeed(seeds.Next());
         _mixupProbability = recipe.MixupProbability;
+        // Drawn last, so recipes without channel steps draw exactly what they drew before these existed.
+        var channelSeed = seeds.Next();
+        var channel = recipe.ChannelOptions();
+        _channel = channel.Enabled ? new ChannelAugmentation(channel, logMel, channelSeed) : null;
     }
+
+    /// <summary>The channel steps on one crop of dB values [mel bands × frames], in place; nothing when the recipe has none.</summary>
+    public void AugmentDecibels(Span<float> crop) => _channel?.Apply(crop);
 
     /// <summary>Augments normalised crops [B, 1, mels, frames] and their targets [B, classes]; the inputs are left as they were.</summary>
     public (Tensor Inputs, Tensor Targets) Apply(Tensor inputs, Tensor targets)

@@ -178,7 +178,9 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
         var width = request.Audio.Crop.CropWidthFrames;
         var cropLength = mels * width;
         var classes = request.Spec.Classes;
-        var augmenter = new BatchAugmenter(request.Augmentation, request.RandomResizedCrop, mels, width, random.Next());
+        if (request.Audio.LogMel.MelBands != mels)
+            throw new ArgumentException($"{items[0].Name} has {mels} mel bands, the run's log-mel settings {request.Audio.LogMel.MelBands}", nameof(request));
+        var augmenter = new BatchAugmenter(request.Augmentation, request.RandomResizedCrop, request.Audio.LogMel, width, random.Next());
         var lossSum = 0.0;
         var seen = 0;
         for (var b = 0; b < batches; b++)
@@ -195,7 +197,9 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
                 var crop = x.AsSpan(j * cropLength, cropLength);
                 var features = item.Features.Load();
                 sampler.Extract(features, sampler.Start(features, request.Audio.Crop.TrainingMode, random), crop);
-                // Normalise first, as serving does, so augmentations see the model's input scale.
+                // The channel steps act on dB values; then normalise, as serving does, so the other augmentations see
+                // the model's input scale.
+                augmenter.AugmentDecibels(crop);
                 CropNormalization.NormalizeInPlace(crop, cropLength);
                 item.Targets.CopyTo(y.AsSpan(j * classes, classes));
             }

@@ -112,4 +112,20 @@ public sealed class RecipeJsonTests
         var read = RecipeJson.Parse(RecipeJson.Serialize(recipe), "round trip");
         Assert.Equal([null, 1000], read.Models.Select(m => m.SeedOffset));
     }
+
+    [Fact]
+    public void ChannelProbabilitiesAreOptional_ReadBack_AndChecked()
+    {
+        var text = File.ReadAllText(RecipeFile("cpu-quick.json"));
+        Assert.Equal(0, RecipeJson.Parse(text, "x.json").Augmentation.ChannelNoiseProbability);
+        var withChannel = text.Replace("\"flipProbability\": 0.5,",
+            "\"flipProbability\": 0.5, \"channelEqualizerProbability\": 0.3, \"channelBandLimitProbability\": 0.2, \"channelNoiseProbability\": 0.1,",
+            StringComparison.Ordinal);
+        var read = RecipeJson.Parse(withChannel, "x.json").Augmentation;
+        Assert.Equal((0.3, 0.2, 0.1), (read.ChannelEqualizerProbability, read.ChannelBandLimitProbability, read.ChannelNoiseProbability));
+        var again = RecipeJson.Parse(RecipeJson.Serialize(RecipeJson.Parse(withChannel, "x.json")), "round trip").Augmentation;
+        Assert.Equal(read.ChannelOptions(), again.ChannelOptions());
+        var e = Assert.Throws<RecipeException>(() => RecipeJson.Parse(withChannel.Replace("\"channelBandLimitProbability\": 0.2", "\"channelBandLimitProbability\": 1.2", StringComparison.Ordinal), "x.json"));
+        Assert.Contains("ChannelBandLimitProbability", e.Message, StringComparison.Ordinal);
+    }
 }
