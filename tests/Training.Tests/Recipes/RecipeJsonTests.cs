@@ -20,6 +20,7 @@ public sealed class RecipeJsonTests
     [Theory]
     [InlineData("7th-place.json")]
     [InlineData("cpu-quick.json")]
+    [InlineData("cpu-quick-channel.json")]
     public void ShippedRecipesLoadAndRoundTrip(string name)
     {
         var recipe = RecipeJson.Load(RecipeFile(name));
