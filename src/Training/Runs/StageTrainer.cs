@@ -173,13 +173,11 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
         var items = request.Train;
         var order = Enumerable.Range(0, items.Count).ToArray();
         random.Shuffle(order);
-        var mels = items[0].Features.MelBands;
+        var mels = request.Audio.LogMel.MelBands;
         var sampler = new CropSampler(request.Audio.Crop);
         var width = request.Audio.Crop.CropWidthFrames;
         var cropLength = mels * width;
         var classes = request.Spec.Classes;
-        if (request.Audio.LogMel.MelBands != mels)
-            throw new ArgumentException($"{items[0].Name} has {mels} mel bands, the run's log-mel settings {request.Audio.LogMel.MelBands}", nameof(request));
         var augmenter = new BatchAugmenter(request.Augmentation, request.RandomResizedCrop, request.Audio.LogMel, width, random.Next());
         var lossSum = 0.0;
         var seen = 0;
@@ -193,7 +191,7 @@ public sealed class StageTrainer(ITrainingProgress progress, string device)
             {
                 var item = items[order[first + j]];
                 if (item.Features.MelBands != mels)
-                    throw new ArgumentException($"{item.Name} has {item.Features.MelBands} mel bands, expected {mels}", nameof(request));
+                    throw new ArgumentException($"{item.Name} has {item.Features.MelBands} mel bands, the run's log-mel settings {mels}", nameof(request));
                 var crop = x.AsSpan(j * cropLength, cropLength);
                 var features = item.Features.Load();
                 sampler.Extract(features, sampler.Start(features, request.Audio.Crop.TrainingMode, random), crop);
